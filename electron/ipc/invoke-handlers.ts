@@ -1,0 +1,29 @@
+import type { AppContext } from '../app-context'
+import type { InvokeHandlers } from './dispatch'
+
+type Services = Pick<AppContext, 'options' | 'logger' | 'events' | 'settings'>
+
+/**
+ * Binds every channel of the contract to a main-side service.
+ *
+ * The InvokeHandlers type makes a missing channel a compile error.
+ */
+export function createInvokeHandlers(services: Services): InvokeHandlers {
+  const { options, events, settings } = services
+  return {
+    'app:get-info': () => ({
+      name: 'LogDrop',
+      version: options.version,
+      host: options.host,
+      platform: process.platform,
+      dataDir: options.dataDir,
+    }),
+    'app:ping': ({ message }) => ({ message, receivedAt: new Date().toISOString() }),
+    'settings:get': () => settings.get(),
+    'settings:update': async (patch) => {
+      const next = await settings.update(patch)
+      events.emit('settings:changed', next)
+      return next
+    },
+  }
+}
