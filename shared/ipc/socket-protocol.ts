@@ -12,7 +12,8 @@ export const clientFrameSchema = z
     type: z.literal('invoke'),
     id: z.number().int().nonnegative(),
     channel: z.string().max(100),
-    payload: z.unknown(),
+    // Optional: JSON drops `undefined`, so a request without a payload arrives without the key.
+    payload: z.unknown().optional(),
   })
   .strict()
 
