@@ -17,6 +17,20 @@ export interface EmulatorSeed {
   readonly roleAssignments: readonly SeedRoleAssignment[]
   /** Per-DCR throttling; absent means the service defaults (12,000 requests and 2 GB per minute). */
   readonly limits?: SeedLimits
+  /** How the emulator's identity and ARM surfaces behave; absent fields take the defaults. */
+  readonly settings?: SeedSettings
+}
+
+/** Tunables of the emulator itself (not of any Azure resource). */
+export interface SeedSettings {
+  /** Items per ARM list page before a `nextLink` (default 5, so paging is always exercised). */
+  readonly armPageSize?: number
+  /** Lifetime of issued access tokens, in seconds (default 3599, as Entra). */
+  readonly accessTokenLifetimeSeconds?: number
+  /** Seconds a device code stays valid (default 900, as Entra). */
+  readonly deviceCodeLifetimeSeconds?: number
+  /** Polling interval the device code response asks for, in seconds (default 5, as Entra). */
+  readonly deviceCodeIntervalSeconds?: number
 }
 
 export interface SeedTenant {
