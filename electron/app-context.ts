@@ -1,10 +1,15 @@
 import { join } from 'node:path'
 import type { HostKind } from '../shared/models/app-info'
+import { AuthService } from './auth/auth-service'
+import { createCloudResolver } from './auth/cloud-config'
+import { defaultEmulatorDir } from './auth/emulator-info'
+import type { Encryptor } from './auth/encryptor'
 import { createInvokeHandlers } from './ipc/invoke-handlers'
 import type { InvokeHandlers } from './ipc/dispatch'
 import { EventBus } from './ipc/event-bus'
 import { createLogger, type Logger } from './platform/logger'
 import { SettingsStore } from './services/settings-store'
+import { TargetService } from './services/target/target-service'
 
 export interface AppContextOptions {
   readonly host: HostKind
@@ -13,6 +18,23 @@ export interface AppContextOptions {
   /** Extra log sink (tests capture lines to scan them for secrets). */
   readonly logSink?: (line: string) => void
   readonly echoLogs?: boolean
+  /**
+   * Opens a sign-in page in the system browser (Electron: `shell.openExternal`). Only URLs on
+   * the configured sign-in authority reach it. Default (browser host): the page is sent to the
+   * renderer as `auth:browser-url` and opened in a new tab.
+   */
+  readonly openExternal?: (url: string) => Promise<void>
+  /** OS key store for the token cache (Electron: safeStorage). Default: none (memory cache). */
+  readonly encryptor?: Encryptor
+  /**
+   * The local emulator's data folder (where it writes `emulator.json`), for the Local emulator
+   * cloud. Default: `<dataDir>/emulator`, where `npm run emulator` puts it.
+   */
+  readonly emulatorDir?: string
+  /** How long an interactive or device-code sign-in may wait. Default: 5 minutes. */
+  readonly signInTimeoutMs?: number
+  /** Environment for manual target defaults (AZURE_DCE_ENDPOINT…). Default: process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>
 }
 
 /** The main-side services, shared by the Electron shell and the browser host. */
@@ -21,6 +43,10 @@ export interface AppContext {
   readonly logger: Logger
   readonly events: EventBus
   readonly settings: SettingsStore
+  /** Sign-in and tokens (main side only; `auth.getToken` is the engine's token provider). */
+  readonly auth: AuthService
+  /** Discovery, manual targets, recent targets and the connection check. */
+  readonly targets: TargetService
   readonly handlers: InvokeHandlers
   /** Lets running work (upload journals) flush before the process exits. */
   shutdown(): Promise<void>
@@ -36,7 +62,31 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const events = new EventBus()
   const settings = new SettingsStore(options.dataDir, logger)
   await settings.load()
-  const partial = { options, logger, events, settings }
+  const auth = new AuthService({
+    dataDir: options.dataDir,
+    settings: () => settings.get(),
+    resolveCloud: createCloudResolver({
+      settings: () => settings.get(),
+      emulatorDir: options.emulatorDir ?? defaultEmulatorDir(options.dataDir),
+    }),
+    logger,
+    emit: (event, payload) => events.emit(event, payload),
+    ...(options.openExternal === undefined ? {} : { openExternal: options.openExternal }),
+    ...(options.encryptor === undefined ? {} : { encryptor: options.encryptor }),
+    ...(options.signInTimeoutMs === undefined ? {} : { signInTimeoutMs: options.signInTimeoutMs }),
+  })
+  await auth.load()
+  // A new cloud, tenant or client id changes the accounts shown.
+  events.subscribe((event) => {
+    if (event === 'settings:changed') void auth.publishState().catch(() => undefined)
+  })
+  const targets = new TargetService({
+    dataDir: options.dataDir,
+    auth,
+    logger,
+    env: options.env ?? process.env,
+  })
+  const partial = { options, logger, events, settings, auth, targets }
   const handlers = createInvokeHandlers(partial)
   logger.info('app', 'services ready', { host: options.host })
   return {
@@ -44,6 +94,8 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     handlers,
     shutdown: async () => {
       logger.info('app', 'shutting down')
+      auth.shutdown()
+      await targets.shutdown()
     },
   }
 }

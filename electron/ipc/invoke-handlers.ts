@@ -1,7 +1,9 @@
 import type { AppContext } from '../app-context'
+import { createAuthHandlers } from '../auth/auth-handlers'
+import { createTargetHandlers } from '../services/target/target-handlers'
 import type { InvokeHandlers } from './dispatch'
 
-type Services = Pick<AppContext, 'options' | 'logger' | 'events' | 'settings'>
+type Services = Pick<AppContext, 'options' | 'logger' | 'events' | 'settings' | 'auth' | 'targets'>
 
 /**
  * Binds every channel of the contract to a main-side service.
@@ -11,6 +13,8 @@ type Services = Pick<AppContext, 'options' | 'logger' | 'events' | 'settings'>
 export function createInvokeHandlers(services: Services): InvokeHandlers {
   const { options, events, settings } = services
   return {
+    ...createAuthHandlers(services.auth),
+    ...createTargetHandlers(services.targets),
     'app:get-info': () => ({
       name: 'LogDrop',
       version: options.version,

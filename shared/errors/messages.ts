@@ -1,5 +1,9 @@
+import { AUTH_MESSAGES } from './areas/auth'
 import { CORE_MESSAGES } from './areas/core'
+import { ENGINE_MESSAGES } from './areas/engine'
 import { SETTINGS_MESSAGES } from './areas/settings'
+import { TARGET_MESSAGES } from './areas/target'
+import { UPLOAD_MESSAGES } from './areas/upload'
 
 /**
  * Every error code LogDrop knows, with the text a person sees.
@@ -8,8 +12,12 @@ import { SETTINGS_MESSAGES } from './areas/settings'
  * on an error is for logs.
  */
 const MESSAGES = {
+  ...AUTH_MESSAGES,
   ...CORE_MESSAGES,
+  ...ENGINE_MESSAGES,
   ...SETTINGS_MESSAGES,
+  ...TARGET_MESSAGES,
+  ...UPLOAD_MESSAGES,
 } as const
 
 /** A stable, namespaced error code (`area/what`). */

@@ -1,7 +1,9 @@
 import type { z } from 'zod'
 import type { Result } from '../util/result'
 import { APP_EVENTS, APP_INVOKE } from './areas/app'
+import { AUTH_EVENTS, AUTH_INVOKE } from './areas/auth'
 import { SETTINGS_EVENTS, SETTINGS_INVOKE } from './areas/settings'
+import { TARGET_EVENTS, TARGET_INVOKE } from './areas/target'
 import type { EventSpec, InvokeSpec } from './define'
 
 /**
@@ -13,12 +15,16 @@ import type { EventSpec, InvokeSpec } from './define'
  */
 export const INVOKE = {
   ...APP_INVOKE,
+  ...AUTH_INVOKE,
   ...SETTINGS_INVOKE,
+  ...TARGET_INVOKE,
 } as const
 
 export const EVENTS = {
   ...APP_EVENTS,
+  ...AUTH_EVENTS,
   ...SETTINGS_EVENTS,
+  ...TARGET_EVENTS,
 } as const
 
 export type InvokeChannel = keyof typeof INVOKE
