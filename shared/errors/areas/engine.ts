@@ -48,7 +48,6 @@ export const ENGINE_MESSAGES = {
     'The mapping fills a column that the stream does not declare. The service would drop it silently.',
   'mapping/type-mismatch': 'The mapping gives a column a different type than the stream declares.',
   'mapping/bad-constant': 'A constant in the mapping cannot be converted to its column type.',
-  'mapping/bad-date-format': 'A date format in the mapping is not understood.',
   'mapping/coercion-failed':
     'A value could not be converted to its column type, so the record was not sent.',
   'mapping/required-missing': 'A required column has no value, so the record was not sent.',

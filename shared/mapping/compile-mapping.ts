@@ -1,0 +1,281 @@
+import type { AppErrorCode } from '../errors/app-error'
+import { createCoercer } from './coerce'
+import { CoercionFailure, reportedValue, type Coercer } from './coercion-failure'
+import { compileFieldReader, pathSegments } from './field-path'
+import type { Mapping, StreamColumn } from './mapping-schema'
+import { isOutsideTimeWindow, isoToEpochMs } from './time-window'
+import { isOverByteLimit } from './utf8-length'
+
+/**
+ * Turns a validated mapping into one fast function applied to every source record.
+ *
+ * Rules, in order, per column:
+ * 1. Read the value (field path, constant, or the mapping time `now`).
+ * 2. No value — missing, null, "" (unless keepEmptyString), a configured null word, or blank text
+ *    for a non-string column — leaves the column out of the record. If the column is required
+ *    (its own `required`, or the time column when the time policy's `missing` is `fail`), the
+ *    record fails instead.
+ * 3. Coerce to the column type (coerce-*.ts). A value that cannot be coerced fails the record
+ *    with the column and the reason; it never becomes null.
+ * 4. Text over 64 KB fails the record (or, with `oversizedValue: send`, is counted).
+ * 5. The time column outside [now − 2 days, now + 1 day] is counted (`send`) or fails (`fail`).
+ *
+ * Source fields that no column reads are dropped on purpose and counted per record.
+ */
+
+/** Largest field value Log Analytics stores whole (longer values are cut short). */
+export const MAX_FIELD_BYTES = 65_536
+
+/** Why a record could not be mapped; one entry per failing column. */
+export interface ColumnFailure {
+  readonly column: string
+  readonly code: Extract<
+    AppErrorCode,
+    | 'mapping/coercion-failed'
+    | 'mapping/required-missing'
+    | 'mapping/time-outside-window'
+    | 'mapping/field-too-large'
+  >
+  readonly reason: string
+  /** The source value (long text and objects shortened), for the report. */
+  readonly value: unknown
+}
+
+/** A stream record, ready to serialise. long values beyond 2^53 are bigint. */
+export type StreamRecord = Record<string, unknown>
+
+/** The outcome of mapping one record. */
+export type MapResult =
+  | {
+      readonly ok: true
+      readonly record: StreamRecord
+      /** Top-level source fields no column reads. */
+      readonly droppedFields: number
+      /** The time column is outside the window and the policy said send. */
+      readonly timeOutsideWindow?: true
+      /** Columns whose text is over 64 KB and the policy said send (Azure will cut them). */
+      readonly oversizedColumns?: readonly string[]
+    }
+  | { readonly ok: false; readonly errors: readonly ColumnFailure[] }
+
+/** Maps one source record; `nowMs` is the clock used for `now` columns and the time window. */
+export type MapFn = (source: Readonly<Record<string, unknown>>, nowMs: number) => MapResult
+
+/** A compiled mapping. */
+export interface CompiledMapping {
+  readonly map: MapFn
+  /** Stream columns the mapping fills, in output order. */
+  readonly columns: readonly string[]
+  /** Top-level source fields read by at least one column. */
+  readonly usedFields: ReadonlySet<string>
+  /** The column checked against the time window, when the mapping fills it. */
+  readonly timeColumn: string | undefined
+}
+
+/** A reason the mapping cannot be used with this stream. */
+export interface MappingCompileIssue {
+  readonly column: string
+  readonly code:
+    'mapping/unknown-column' | 'mapping/type-mismatch' | 'mapping/bad-constant' | 'mapping/invalid'
+  readonly message: string
+}
+
+const NO_VALUE = Symbol('no value')
+
+interface ColumnPlan {
+  readonly name: string
+  /** Reads the raw value; NO_VALUE only for constants that are absent. */
+  readonly read: (source: Readonly<Record<string, unknown>>, nowMs: number) => unknown
+  readonly coerce: Coercer
+  readonly isEmpty: (value: unknown) => boolean
+  readonly required: boolean
+  readonly isTime: boolean
+  readonly checkSize: boolean
+  readonly missingReason: string
+}
+
+/** Compiles a mapping against the stream's declared columns. */
+export function compileMapping(
+  mapping: Mapping,
+  streamColumns: readonly StreamColumn[],
+): { ok: true; compiled: CompiledMapping } | { ok: false; issues: MappingCompileIssue[] } {
+  const issues: MappingCompileIssue[] = []
+  const declared = new Map(streamColumns.map((column) => [column.name, column]))
+  const plans: ColumnPlan[] = []
+  const usedFields = new Set<string>()
+  const { timePolicy } = mapping
+  let timeColumn: string | undefined
+
+  for (const [name, rule] of Object.entries(mapping.columns)) {
+    const column = name === '__proto__' ? undefined : declared.get(name)
+    if (column === undefined) {
+      const sameButCase = streamColumns.find((c) => c.name.toLowerCase() === name.toLowerCase())
+      issues.push({
+        column: name,
+        code: 'mapping/unknown-column',
+        message:
+          sameButCase === undefined
+            ? `The stream has no column ${name}; the service would drop it.`
+            : `The stream has no column ${name}, but has ${sameButCase.name}: column names are case-sensitive.`,
+      })
+      continue
+    }
+    if (column.type !== rule.type) {
+      issues.push({
+        column: name,
+        code: 'mapping/type-mismatch',
+        message: `The stream declares ${name} as ${column.type}, the mapping as ${rule.type}.`,
+      })
+      continue
+    }
+    const format = rule.format ?? {}
+    const coerce = createCoercer(rule.type, format)
+    const isTime = name === timePolicy.column && rule.type === 'datetime'
+    if (isTime) timeColumn = name
+    let read: ColumnPlan['read']
+    const source = rule.source
+    if (source.kind === 'field') {
+      const segments = pathSegments(source.path)
+      if (typeof segments === 'string') {
+        issues.push({ column: name, code: 'mapping/invalid', message: segments })
+        continue
+      }
+      usedFields.add(String(segments[0]))
+      read = compileFieldReader(segments)
+    } else if (source.kind === 'constant') {
+      const value = coerce(source.value)
+      if (value instanceof CoercionFailure) {
+        issues.push({
+          column: name,
+          code: 'mapping/bad-constant',
+          message: `The constant for ${name}: ${value.reason}.`,
+        })
+        continue
+      }
+      read = () => (value === undefined ? NO_VALUE : value)
+    } else {
+      if (rule.type !== 'datetime' && rule.type !== 'string') {
+        issues.push({
+          column: name,
+          code: 'mapping/invalid',
+          message: `${name} is ${rule.type}: the mapping time can only fill a datetime or string column.`,
+        })
+        continue
+      }
+      let cachedMs = Number.NaN
+      let cachedIso = ''
+      read = (_record, nowMs) => {
+        if (nowMs !== cachedMs) {
+          cachedMs = nowMs
+          cachedIso = new Date(nowMs).toISOString()
+        }
+        return cachedIso
+      }
+    }
+    const nullWords = new Set((format.nullValues ?? []).map((word) => word.trim()))
+    const keepEmpty = rule.type === 'string' && format.keepEmptyString === true
+    const isText = rule.type === 'string'
+    const isEmpty = (value: unknown): boolean => {
+      if (value === undefined || value === null || value === NO_VALUE) return true
+      if (typeof value !== 'string') return false
+      if (value === '') return !keepEmpty
+      if (!isText && value.charCodeAt(0) <= 32 && value.trim() === '') return true
+      return nullWords.size > 0 && nullWords.has(value.trim())
+    }
+    const required = rule.required === true || (isTime && timePolicy.missing === 'fail')
+    plans.push({
+      name,
+      read,
+      coerce,
+      isEmpty,
+      required,
+      isTime,
+      checkSize: rule.type === 'string' || rule.type === 'dynamic',
+      missingReason: isTime
+        ? `${name} has no value, and the time policy requires one`
+        : `${name} has no value, and the column is required`,
+    })
+  }
+
+  if (issues.length > 0) return { ok: false, issues }
+
+  const failOutside = timePolicy.outsideWindow === 'fail'
+  const failOversized = mapping.oversizedValue === 'fail'
+  const count = plans.length
+
+  const map: MapFn = (source, nowMs) => {
+    const record: StreamRecord = {}
+    let errors: ColumnFailure[] | undefined
+    let outside = false
+    let oversized: string[] | undefined
+    for (let i = 0; i < count; i++) {
+      const plan = plans[i] as ColumnPlan
+      const raw = plan.read(source, nowMs)
+      if (plan.isEmpty(raw)) {
+        if (plan.required) {
+          ;(errors ??= []).push({
+            column: plan.name,
+            code: 'mapping/required-missing',
+            reason: plan.missingReason,
+            value: raw === NO_VALUE ? undefined : reportedValue(raw),
+          })
+        }
+        continue
+      }
+      const value = plan.coerce(raw)
+      if (value instanceof CoercionFailure) {
+        ;(errors ??= []).push({
+          column: plan.name,
+          code: 'mapping/coercion-failed',
+          reason: `${plan.name}: ${value.reason}`,
+          value: reportedValue(raw),
+        })
+        continue
+      }
+      if (value === undefined) continue
+      if (plan.checkSize && typeof value === 'string' && isOverByteLimit(value, MAX_FIELD_BYTES)) {
+        if (failOversized) {
+          ;(errors ??= []).push({
+            column: plan.name,
+            code: 'mapping/field-too-large',
+            reason: `${plan.name} is over 64 KB; Log Analytics would cut it short`,
+            value: reportedValue(raw),
+          })
+          continue
+        }
+        ;(oversized ??= []).push(plan.name)
+      }
+      if (plan.isTime && isOutsideTimeWindow(isoToEpochMs(value as string), nowMs)) {
+        if (failOutside) {
+          ;(errors ??= []).push({
+            column: plan.name,
+            code: 'mapping/time-outside-window',
+            reason: `${plan.name} ${value as string} is more than 2 days before or 1 day after now (${new Date(nowMs).toISOString()}); Azure would replace it with the time of arrival`,
+            value: reportedValue(raw),
+          })
+          continue
+        }
+        outside = true
+      }
+      record[plan.name] = value
+    }
+    if (errors !== undefined) return { ok: false, errors }
+    let droppedFields = 0
+    for (const key in source) {
+      if (!usedFields.has(key)) droppedFields++
+    }
+    if (!outside && oversized === undefined) return { ok: true, record, droppedFields }
+    return {
+      ok: true,
+      record,
+      droppedFields,
+      ...(outside ? { timeOutsideWindow: true as const } : {}),
+      ...(oversized === undefined ? {} : { oversizedColumns: oversized }),
+    }
+  }
+
+  return {
+    ok: true,
+    compiled: { map, columns: plans.map((plan) => plan.name), usedFields, timeColumn },
+  }
+}
