@@ -87,7 +87,7 @@ export const uploadOptionsSchema = z.object({
     .optional(),
   /**
    * Threads that parse, map and serialise NDJSON in parallel (0: all on the upload worker).
-   * Absent: one per core, at most four.
+   * Absent: one per core but one, at least one, at most three.
    */
   prepareWorkers: z.number().int().min(0).max(16).optional(),
 })

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import { compileMapping } from '../../../shared/mapping/compile-mapping'
+import { parseMapping } from '../../../shared/mapping/mapping-schema'
+import { sendAsIs } from '../source/source-types'
+import { prepareBlock } from './prepare-block'
+
+const NOW = Date.parse('2025-06-01T12:00:00Z')
+
+function mapper() {
+  const parsed = parseMapping({
+    version: 1,
+    stream: 'Custom-X',
+    columns: {
+      TimeGenerated: { source: { kind: 'field', path: 't' }, type: 'datetime' },
+      Level: { source: { kind: 'field', path: 'l' }, type: 'int' },
+    },
+  })
+  if (!parsed.ok) throw new Error('mapping')
+  const compiled = compileMapping(parsed.mapping, [
+    { name: 'TimeGenerated', type: 'datetime' },
+    { name: 'Level', type: 'int' },
+  ])
+  if (!compiled.ok) throw new Error('compile')
+  return compiled.compiled.map
+}
+
+describe('prepareBlock', () => {
+  it('parses, maps and serialises a block, keeping entry indexes and lines of every outcome', async () => {
+    const text = [
+      '{"t":"2025-06-01T11:00:00Z","l":1,"extra":true}',
+      '',
+      '{"t":"2025-06-01T11:00:01Z","l":"x"}',
+      '{broken',
+      '{"t":"2025-06-01T11:00:02Z","l":3}\r',
+      '{"t":"2025-06-01T11:00:03Z","l":4}',
+    ].join('\n')
+    const block = await prepareBlock(Buffer.from(text), {
+      file: 'f.ndjson',
+      mapper: mapper(),
+      nowMs: NOW,
+      maxRecordBytes: 1_000_000,
+      maxRequestBytes: 1_000_000,
+    })
+    expect(block.entries).toBe(5)
+    expect(block.newlines).toBe(5)
+    expect([...block.indexes]).toEqual([0, 3, 4])
+    expect([...block.lines]).toEqual([1, 5, 6])
+    const records: unknown[] = []
+    let start = 0
+    for (const end of block.ends) {
+      records.push(JSON.parse(Buffer.from(block.data.subarray(start, end)).toString()))
+      start = end
+    }
+    expect(records).toEqual([
+      { TimeGenerated: '2025-06-01T11:00:00.000Z', Level: 1 },
+      { TimeGenerated: '2025-06-01T11:00:02.000Z', Level: 3 },
+      { TimeGenerated: '2025-06-01T11:00:03.000Z', Level: 4 },
+    ])
+    expect(block.failures.map((f) => [f.index, f.line, f.cause])).toEqual([
+      [1, 3, 'validation'],
+      [2, 4, 'parse'],
+    ])
+    expect(block.failures[0]?.source).toEqual({ t: '2025-06-01T11:00:01Z', l: 'x' })
+    expect(block.droppedFields).toBe(1)
+  })
+
+  it('keeps a record too big for any request out, as oversize', async () => {
+    const big = JSON.stringify({ v: 'x'.repeat(200) })
+    const block = await prepareBlock(Buffer.from(`{"v":1}\n${big}\n`), {
+      file: 'f.ndjson',
+      mapper: sendAsIs,
+      nowMs: NOW,
+      maxRecordBytes: 1_000_000,
+      maxRequestBytes: 100,
+    })
+    expect([...block.indexes]).toEqual([0])
+    expect(block.failures).toMatchObject([{ index: 1, line: 2, cause: 'oversize' }])
+  })
+})

@@ -1,0 +1,329 @@
+import { randomUUID } from 'node:crypto'
+import { AppError, isAppError } from '../../../shared/errors/app-error'
+import type { JobFile } from '../../../shared/models/upload-job'
+import type { ErrorEvent, RecordEvent } from '../parse/parse-types'
+import type { PreparedFailure } from '../prepare/prepare-block'
+import { planParallelNdjson, readNdjsonBlocks, type NdjsonPlan } from '../prepare/parallel-ndjson'
+import { defaultPrepareWorkers, PreparePool } from '../prepare/prepare-pool'
+import { prepareRecord } from '../prepare/prepare-record'
+import { BatchPacker, MAX_REQUEST_JSON_BYTES, type RequestBatch } from '../send/request-batch'
+import {
+  sendAsIs,
+  type MapperFactory,
+  type RecordMapper,
+  type SourceOpener,
+} from '../source/source-types'
+import type { RunContext } from './run-context'
+
+/** Files from this size on use the prepare helpers by default (smaller ones gain nothing). */
+const PARALLEL_MIN_BYTES = 8 * 1024 * 1024
+
+/** How the reader gets at files, mappings, helper threads and the sending side. */
+export interface ReaderIo {
+  readonly openSource: SourceOpener
+  readonly createMapper: MapperFactory
+  /** The packaged build unpacks worker scripts from app.asar. */
+  readonly unpackedWorkers?: boolean
+  /** Waits for a request slot and starts sending (backpressure). */
+  readonly dispatch: (batch: RequestBatch) => Promise<void>
+}
+
+/**
+ * The reading side of a run: every file, in order, through the shared parsers (or, for NDJSON,
+ * the prepare helpers), skipping entries an earlier run handled, with failures going to the
+ * failed store and sendable records packed into requests.
+ */
+export class FileReader {
+  private pool: PreparePool | undefined
+
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly io: ReaderIo,
+  ) {}
+
+  /** Stops the helper threads. */
+  async close(): Promise<void> {
+    await this.pool?.close()
+  }
+
+  private get maxRequestBytes(): number {
+    return this.ctx.job.options.maxRequestBytes ?? MAX_REQUEST_JSON_BYTES
+  }
+
+  /** Prepare helpers for NDJSON (0: everything on the upload worker). */
+  private get prepareWorkers(): number {
+    return this.ctx.job.options.prepareWorkers ?? defaultPrepareWorkers()
+  }
+
+  /**
+   * Whether a file goes through the prepare helpers: when the job asks for helpers, or by
+   * default for files big enough to repay starting them. Depends only on the job and the file,
+   * so a resumed run takes the same path (both paths number entries the same way anyway).
+   */
+  private useParallel(file: JobFile): boolean {
+    const chosen = this.ctx.job.options.prepareWorkers
+    if (chosen !== undefined) return chosen > 0
+    return file.size >= PARALLEL_MIN_BYTES
+  }
+
+  /** Reads every file of the job, in order, handing full requests to `dispatch`. */
+  async readAll(): Promise<void> {
+    const { job } = this.ctx
+    const packer = new BatchPacker(
+      `r${this.ctx.replay.runs + 1}-`,
+      randomUUID,
+      this.maxRequestBytes,
+    )
+    for (let fileIndex = 0; fileIndex < job.files.length && !this.ctx.isHalted(); fileIndex++) {
+      const file = job.files[fileIndex]
+      if (file === undefined) continue
+      const counters = this.ctx.stats.file(fileIndex)
+      const total = this.ctx.replay.fileTotals.get(fileIndex)
+      if (total !== undefined && this.ctx.replay.done.coversAll(fileIndex, total)) {
+        counters.recordsSkipped = total
+        counters.bytesRead = file.size
+        counters.done = true
+        this.ctx.stats.skipped += total
+        continue
+      }
+      const plan = this.useParallel(file) ? await planParallelNdjson(file) : undefined
+      let entries: number
+      try {
+        entries =
+          plan === undefined
+            ? await this.produceSequential(fileIndex, file, packer)
+            : await this.produceParallel(fileIndex, file, plan, packer)
+      } catch (error) {
+        if (this.ctx.isHalted()) break
+        throw isAppError(error)
+          ? error
+          : new AppError('upload/file-unreadable', `${file.path}: ${String(error)}`, {
+              cause: error,
+            })
+      }
+      if (this.ctx.isHalted()) break
+      counters.done = true
+      counters.bytesRead = Math.max(counters.bytesRead, file.size)
+      this.ctx.ledger.write({ t: 'file', f: fileIndex, total: entries })
+    }
+    const last = packer.take()
+    if (last !== undefined && !this.ctx.isHalted()) await this.io.dispatch(last)
+  }
+
+  /** Counts an entry as read, or as skipped when an earlier run handled it; true to go on. */
+  private fresh(fileIndex: number, ordinal: number): boolean {
+    const counters = this.ctx.stats.file(fileIndex)
+    if (this.ctx.replay.done.has(fileIndex, ordinal)) {
+      counters.recordsSkipped += 1
+      this.ctx.stats.skipped += 1
+      return false
+    }
+    counters.recordsRead += 1
+    this.ctx.stats.read += 1
+    return true
+  }
+
+  /** Reads a file through the shared parsers on this thread; returns its entry count. */
+  private async produceSequential(
+    fileIndex: number,
+    file: JobFile,
+    packer: BatchPacker,
+  ): Promise<number> {
+    const { job } = this.ctx
+    const counters = this.ctx.stats.file(fileIndex)
+    const mapper = file.premapped === true ? sendAsIs : this.io.createMapper(job, file)
+    const source = this.io.openSource(file, this.ctx.signal)
+    let ordinal = 0
+    try {
+      for await (const batch of source.items) {
+        counters.bytesRead = source.bytesRead()
+        for (const item of batch) {
+          if (item.kind === 'warning') {
+            this.ctx.log('info', 'source warning', { file: file.path, reason: item.reason })
+            continue
+          }
+          const current = ordinal++
+          if (!this.fresh(fileIndex, current)) continue
+          const full = this.accept(item, fileIndex, current, mapper, packer)
+          if (full !== undefined) await this.io.dispatch(full)
+          if (this.ctx.isHalted()) return ordinal
+        }
+      }
+    } finally {
+      counters.bytesRead = source.bytesRead()
+    }
+    return ordinal
+  }
+
+  /**
+   * Reads a UTF-8 NDJSON file in line-aligned blocks that prepare helpers parse, map and
+   * serialise in parallel; results come back in file order, so ordinals and line numbers are
+   * the same as on the sequential path. Returns the file's entry count.
+   */
+  private async produceParallel(
+    fileIndex: number,
+    file: JobFile,
+    plan: NdjsonPlan,
+    packer: BatchPacker,
+  ): Promise<number> {
+    const counters = this.ctx.stats.file(fileIndex)
+    this.pool ??= new PreparePool(this.ctx.job, this.prepareWorkers, __filename, {
+      unpacked: this.io.unpackedWorkers ?? false,
+    })
+    const blocks = readNdjsonBlocks(file, plan, this.ctx.signal, (bytes) => {
+      counters.bytesRead += bytes
+    })
+    async function* inputs(): AsyncGenerator<{ fileIndex: number; bytes: Buffer; offset: number }> {
+      for await (const block of blocks)
+        yield { fileIndex, bytes: block.bytes, offset: block.offset }
+    }
+    let ordinalBase = 0
+    let lineBase = 0
+    try {
+      for await (const { input, block } of this.pool.prepare(inputs())) {
+        if (block.warnings.length > 0) {
+          this.ctx.log('info', 'source warnings', {
+            file: file.path,
+            first: block.warnings[0],
+            count: block.warnings.length,
+          })
+        }
+        this.ctx.stats.droppedFields += block.droppedFields
+        this.ctx.stats.timeWindowFlags += block.timeWindowFlags
+        let next = 0
+        const failures = block.failures
+        for (let j = 0; j < block.indexes.length; j++) {
+          const index = block.indexes[j] as number
+          while (next < failures.length && (failures[next] as PreparedFailure).index < index) {
+            this.acceptPreparedFailure(
+              failures[next++] as PreparedFailure,
+              fileIndex,
+              ordinalBase,
+              lineBase,
+              input.offset,
+            )
+          }
+          const ordinal = ordinalBase + index
+          if (!this.fresh(fileIndex, ordinal)) continue
+          const start = j === 0 ? 0 : (block.ends[j - 1] as number)
+          const end = block.ends[j] as number
+          const bytes = Buffer.from(block.data.buffer, block.data.byteOffset + start, end - start)
+          const packed = packer.add(bytes, {
+            fileIndex,
+            ordinal,
+            line: lineBase + (block.lines[j] as number),
+          })
+          if (packed?.kind === 'batch') await this.io.dispatch(packed.batch)
+          if (this.ctx.isHalted()) return ordinalBase + block.entries
+        }
+        while (next < failures.length) {
+          this.acceptPreparedFailure(
+            failures[next++] as PreparedFailure,
+            fileIndex,
+            ordinalBase,
+            lineBase,
+            input.offset,
+          )
+        }
+        ordinalBase += block.entries
+        lineBase += block.newlines
+      }
+    } catch (error) {
+      if (this.ctx.isHalted()) return ordinalBase
+      // A damaged gzip member or a vanished file: one entry says so, like the shared parser.
+      const gzip = /^Z_/.test(String((error as NodeJS.ErrnoException).code ?? ''))
+      if (!isAppError(error) && this.fresh(fileIndex, ordinalBase)) {
+        this.ctx.failed.add(
+          {
+            jobId: this.ctx.job.jobId,
+            file: file.path,
+            fileIndex,
+            ordinal: ordinalBase,
+            line: lineBase + 1,
+            cause: 'parse',
+            code: gzip ? 'parse/gzip-corrupt' : 'parse/file-unreadable',
+            message: `${file.path} could not be read past line ${lineBase + 1}: ${error instanceof Error ? error.message : String(error)}; the records before it were read.`,
+            time: new Date().toISOString(),
+          },
+          undefined,
+        )
+        this.ctx.stats.addFailed('parse', fileIndex)
+        return ordinalBase + 1
+      }
+      throw error
+    }
+    return ordinalBase
+  }
+
+  /** Records a prepared entry that will not be sent (unless an earlier run already did). */
+  private acceptPreparedFailure(
+    failure: PreparedFailure,
+    fileIndex: number,
+    ordinalBase: number,
+    lineBase: number,
+    blockOffset: number,
+  ): void {
+    const ordinal = ordinalBase + failure.index
+    if (!this.fresh(fileIndex, ordinal)) return
+    this.ctx.failed.add(
+      {
+        jobId: this.ctx.job.jobId,
+        file: this.ctx.job.files[fileIndex]?.path ?? '',
+        fileIndex,
+        ordinal,
+        line: lineBase + failure.line,
+        ...(failure.byteOffset === undefined
+          ? {}
+          : { byteOffset: blockOffset + failure.byteOffset }),
+        cause: failure.cause,
+        ...(failure.code === undefined ? {} : { code: failure.code }),
+        message: failure.message,
+        time: new Date().toISOString(),
+      },
+      failure.source,
+    )
+    this.ctx.stats.addFailed(failure.cause, fileIndex)
+  }
+
+  /** Maps and serialises one entry; returns a batch when it filled one. */
+  private accept(
+    item: RecordEvent | ErrorEvent,
+    fileIndex: number,
+    ordinal: number,
+    mapper: RecordMapper,
+    packer: BatchPacker,
+  ): RequestBatch | undefined {
+    const file = this.ctx.job.files[fileIndex]?.path ?? ''
+    const { line, byteOffset } = item.source
+    const base = {
+      jobId: this.ctx.job.jobId,
+      file,
+      fileIndex,
+      ordinal,
+      line,
+      ...(byteOffset === undefined ? {} : { byteOffset }),
+    }
+    const time = new Date().toISOString()
+    if (item.kind === 'error') {
+      this.ctx.failed.add(
+        { ...base, cause: 'parse', code: item.code, message: item.reason, time },
+        item.raw,
+      )
+      this.ctx.stats.addFailed('parse', fileIndex)
+      return undefined
+    }
+    const prepared = prepareRecord(item.record, mapper, Date.now(), this.maxRequestBytes)
+    if (!prepared.ok) {
+      this.ctx.failed.add(
+        { ...base, cause: prepared.cause, message: prepared.message, time },
+        item.record,
+      )
+      this.ctx.stats.addFailed(prepared.cause, fileIndex)
+      return undefined
+    }
+    this.ctx.stats.droppedFields += prepared.droppedFields
+    if (prepared.timeOutsideWindow) this.ctx.stats.timeWindowFlags += 1
+    const packed = packer.add(Buffer.from(prepared.json, 'utf8'), { fileIndex, ordinal, line })
+    return packed?.kind === 'batch' ? packed.batch : undefined
+  }
+}

@@ -1,0 +1,264 @@
+import { appendFile, readFile, stat, truncate, utimes, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { listJobs, resumeJob, startJob } from '../../electron/engine/job/job-runner'
+import { jobPaths } from '../../electron/engine/journal/job-store'
+import type { JobProgress } from '../../shared/models/upload-job'
+import {
+  APP_EVENTS_MAPPING,
+  appEventsColumns,
+  appEventsTarget,
+  countRows,
+  counters,
+  resetEmulator,
+  servicePrincipalTokens,
+  setFaults,
+  sourceEvent,
+  startFixture,
+  writeNdjson,
+  type EngineFixture,
+} from './engine-helpers'
+
+let fx: EngineFixture
+beforeAll(async () => {
+  fx = await startFixture()
+})
+afterAll(async () => {
+  await fx?.stop()
+})
+beforeEach(async () => {
+  await resetEmulator(fx.emulator)
+})
+
+/** Resolves when a progress event passes the test. */
+function progressWaiter() {
+  const waiters: Array<{ test: (p: JobProgress) => boolean; resolve: (p: JobProgress) => void }> =
+    []
+  return {
+    onProgress: (progress: JobProgress) => {
+      for (const waiter of [...waiters]) {
+        if (waiter.test(progress)) {
+          waiters.splice(waiters.indexOf(waiter), 1)
+          waiter.resolve(progress)
+        }
+      }
+    },
+    until: (test: (p: JobProgress) => boolean) =>
+      new Promise<JobProgress>((resolve) => waiters.push({ test, resolve })),
+  }
+}
+
+describe('upload engine against the emulator', () => {
+  it('uploads NDJSON and CSV through the worker with a mapping; every row is in the table', async () => {
+    const marker = 'okrun'
+    const ndjson = join(fx.dir, 'events.ndjson')
+    await writeNdjson(ndjson, 4000, (i) => sourceEvent(i, marker), new Set([17]))
+    const csv = join(fx.dir, 'events.csv')
+    const header = 'ts,host,level,bytes,ms,ok,props,msg'
+    const rows = Array.from({ length: 500 }, (_, i) => {
+      const e = sourceEvent(i, marker)
+      return [
+        e['ts'],
+        e['host'],
+        e['level'],
+        e['bytes'],
+        e['ms'],
+        e['ok'],
+        '"{""a"":1}"',
+        e['msg'],
+      ].join(',')
+    })
+    // One row whose level is not a number: it fails validation, the rest still go.
+    rows[3] = rows[3]!.replace(/,web-3,3,/, ',web-3,three,')
+    await writeFile(csv, `${header}\n${rows.join('\n')}\n`)
+
+    const dataDir = join(fx.dir, 'data-ok')
+    const progress: JobProgress[] = []
+    const handle = await startJob(
+      {
+        files: [ndjson, csv],
+        target: appEventsTarget(fx.emulator),
+        mapping: APP_EVENTS_MAPPING,
+        streamColumns: appEventsColumns(fx.emulator),
+        caCertPem: fx.emulator.caCertPem,
+        options: { concurrency: 4 },
+        label: 'two files',
+      },
+      {
+        dataDir,
+        tokenProvider: servicePrincipalTokens(fx.emulator),
+        onProgress: (p) => progress.push(p),
+      },
+    )
+    const summary = await handle.result
+
+    expect(summary.state).toBe('completed-with-failures')
+    expect(summary.records).toMatchObject({ read: 4500, accepted: 4498, failed: 2, notSent: 0 })
+    expect(summary.failedByCause).toEqual({ parse: 1, validation: 1 })
+    expect(summary.droppedFields).toBe(3999)
+    expect(summary.duplicatesPossible).toEqual({ records: 0, requests: 0 })
+    expect(summary.bytes.wire).toBeGreaterThan(0)
+    expect(summary.bytes.wire).toBeLessThan(summary.bytes.json)
+    expect(await countRows(fx.emulator, marker)).toBe(4498)
+
+    // Progress: throttled, ends with everything read.
+    const last = progress[progress.length - 1]!
+    expect(last.bytesRead).toBe(last.bytesTotal)
+    expect(last.files.map((f) => f.done)).toEqual([true, true])
+
+    // The failed store has the exact source rows with their place in the file.
+    const failed = (await readFile(jobPaths(dataDir, handle.jobId).failed, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(failed.map((f) => [f['cause'], f['fileIndex'], f['line']])).toEqual([
+      ['parse', 0, 18],
+      ['validation', 1, 5],
+    ])
+    expect((failed[1]!['source'] as Record<string, unknown>)['level']).toBe('three')
+
+    const history = await listJobs(dataDir)
+    expect(history).toHaveLength(1)
+    expect(history[0]).toMatchObject({
+      jobId: handle.jobId,
+      state: 'completed-with-failures',
+      label: 'two files',
+    })
+  })
+
+  it('pauses (no new requests while paused) and resumes to the end', async () => {
+    const marker = 'pauserun'
+    const file = join(fx.dir, 'pause.ndjson')
+    await writeNdjson(file, 1500, (i) => sourceEvent(i, marker))
+    await setFaults(fx.emulator, { latencyMs: 150 })
+    const waiter = progressWaiter()
+    const handle = await startJob(
+      {
+        files: [file],
+        target: appEventsTarget(fx.emulator),
+        mapping: APP_EVENTS_MAPPING,
+        streamColumns: appEventsColumns(fx.emulator),
+        caCertPem: fx.emulator.caCertPem,
+        options: { concurrency: 2, maxRequestBytes: 40_000 },
+      },
+      {
+        dataDir: join(fx.dir, 'data-pause'),
+        tokenProvider: servicePrincipalTokens(fx.emulator),
+        onProgress: waiter.onProgress,
+      },
+    )
+    await waiter.until((p) => p.recordsAccepted > 0)
+    handle.pause()
+    const paused = await waiter.until((p) => p.state === 'paused' && p.requestsInFlight === 0)
+    const before = (await counters(fx.emulator)).requests.ingestion.total
+    await new Promise((resolve) => setTimeout(resolve, 800))
+    const during = (await counters(fx.emulator)).requests.ingestion.total
+    expect(during).toBe(before)
+    expect(paused.recordsAccepted).toBeLessThan(1500)
+    handle.resume()
+    const summary = await handle.result
+    expect(summary.state).toBe('completed')
+    expect(summary.records.accepted).toBe(1500)
+    expect(await countRows(fx.emulator, marker)).toBe(1500)
+  })
+
+  it('cancels (aborting requests in flight), then resumes the same job without losing a record', async () => {
+    const marker = 'cancelrun'
+    const file = join(fx.dir, 'cancel.ndjson')
+    await writeNdjson(file, 2000, (i) => sourceEvent(i, marker))
+    await setFaults(fx.emulator, { latencyMs: 300 })
+    const dataDir = join(fx.dir, 'data-cancel')
+    const waiter = progressWaiter()
+    const options = {
+      files: [file],
+      target: appEventsTarget(fx.emulator),
+      mapping: APP_EVENTS_MAPPING,
+      streamColumns: appEventsColumns(fx.emulator),
+      caCertPem: fx.emulator.caCertPem,
+      // Through a prepare helper: the parallel path must resume exactly like the sequential one.
+      options: { concurrency: 2, maxRequestBytes: 40_000, prepareWorkers: 1 },
+    }
+    const handle = await startJob(options, {
+      dataDir,
+      tokenProvider: servicePrincipalTokens(fx.emulator),
+      onProgress: waiter.onProgress,
+    })
+    await waiter.until((p) => p.recordsAccepted > 0 && p.requestsInFlight > 0)
+    handle.cancel()
+    const cancelled = await handle.result
+    expect(cancelled.state).toBe('cancelled')
+    expect(cancelled.records.accepted).toBeGreaterThan(0)
+    expect(cancelled.records.accepted).toBeLessThan(2000)
+    expect((await listJobs(dataDir))[0]?.state).toBe('cancelled')
+
+    // A changed source file is refused (its size and time are in the job); put back, it goes.
+    const original = await stat(file)
+    await appendFile(file, '\n')
+    await expect(
+      resumeJob(handle.jobId, { dataDir, tokenProvider: servicePrincipalTokens(fx.emulator) }),
+    ).rejects.toMatchObject({ code: 'upload/source-changed' })
+    await truncate(file, original.size)
+    await utimes(file, original.atimeMs / 1000, original.mtimeMs / 1000)
+
+    await setFaults(fx.emulator, {})
+    const resumed = await resumeJob(handle.jobId, {
+      dataDir,
+      tokenProvider: servicePrincipalTokens(fx.emulator),
+    })
+    const summary = await resumed.result
+    expect(summary.state).toBe('completed')
+    expect(summary.records.accepted).toBe(2000)
+    expect(summary.records.skipped).toBe(cancelled.records.accepted)
+    const rows = await countRows(fx.emulator, marker)
+    expect(rows).toBeGreaterThanOrEqual(2000)
+    expect(rows - 2000).toBeLessThanOrEqual(summary.duplicatesPossible.records)
+    await expect(
+      resumeJob(handle.jobId, { dataDir, tokenProvider: servicePrincipalTokens(fx.emulator) }),
+    ).rejects.toMatchObject({
+      code: 'upload/job-finished',
+    })
+  })
+
+  it('prepares NDJSON on helper threads with exactly the outcome of the single-thread path', async () => {
+    const file = join(fx.dir, 'parallel.ndjson')
+    await writeNdjson(
+      file,
+      6000,
+      (i) =>
+        i === 1234 ? { ...sourceEvent(i, 'parallel'), level: 'x' } : sourceEvent(i, 'parallel'),
+      new Set([5, 3000, 5999]),
+    )
+    const outcomes = []
+    for (const prepareWorkers of [0, 2]) {
+      await resetEmulator(fx.emulator)
+      const dataDir = join(fx.dir, `data-parallel-${prepareWorkers}`)
+      const handle = await startJob(
+        {
+          files: [file],
+          target: appEventsTarget(fx.emulator),
+          mapping: APP_EVENTS_MAPPING,
+          streamColumns: appEventsColumns(fx.emulator),
+          caCertPem: fx.emulator.caCertPem,
+          options: { concurrency: 4, prepareWorkers },
+        },
+        { dataDir, tokenProvider: servicePrincipalTokens(fx.emulator) },
+      )
+      const summary = await handle.result
+      const failed = (await readFile(jobPaths(dataDir, handle.jobId).failed, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .map((f) => [f['ordinal'], f['line'], f['byteOffset'], f['cause']])
+      outcomes.push({
+        records: summary.records,
+        failedByCause: summary.failedByCause,
+        droppedFields: summary.droppedFields,
+        failed,
+        rows: await countRows(fx.emulator, 'parallel'),
+      })
+    }
+    expect(outcomes[0]?.records).toMatchObject({ read: 6000, accepted: 5996, failed: 4 })
+    expect(outcomes[0]?.rows).toBe(5996)
+    expect(outcomes[1]).toEqual(outcomes[0])
+  })
+})
