@@ -8,6 +8,10 @@ import { createInvokeHandlers } from './ipc/invoke-handlers'
 import type { InvokeHandlers } from './ipc/dispatch'
 import { EventBus } from './ipc/event-bus'
 import { createLogger, type Logger } from './platform/logger'
+import { Downloads, type SaveFileDialog } from './services/files/downloads'
+import { FilesService, type PickFilesDialog } from './services/files/files-service'
+import { JobsService } from './services/jobs/jobs-service'
+import { ProfileStore } from './services/profiles/profile-store'
 import { SettingsStore } from './services/settings-store'
 import { TargetService } from './services/target/target-service'
 
@@ -35,6 +39,18 @@ export interface AppContextOptions {
   readonly signInTimeoutMs?: number
   /** Environment for manual target defaults (AZURE_DCE_ENDPOINT…). Default: process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>
+  /**
+   * The native open dialog (Electron: `dialog.showOpenDialog`). Default (browser host): none;
+   * `files:pick` fails and the renderer uploads files instead.
+   */
+  readonly pickFiles?: PickFilesDialog
+  /**
+   * The native save dialog (Electron: `dialog.showSaveDialog`). Default (browser host): none;
+   * exports become one-time downloads under the host's secret path.
+   */
+  readonly saveFile?: SaveFileDialog
+  /** Packaged builds unpack worker scripts from app.asar. Default false. */
+  readonly unpackedWorkers?: boolean
 }
 
 /** The main-side services, shared by the Electron shell and the browser host. */
@@ -47,6 +63,13 @@ export interface AppContext {
   readonly auth: AuthService
   /** Discovery, manual targets, recent targets and the connection check. */
   readonly targets: TargetService
+  /** Registered source files (the allow-list), previews and dry runs. */
+  readonly files: FilesService
+  readonly profiles: ProfileStore
+  /** Exports: save dialog or one-time downloads (the browser host serves them). */
+  readonly downloads: Downloads
+  /** Uploads, failed records, history and verify. */
+  readonly jobs: JobsService
   readonly handlers: InvokeHandlers
   /** Lets running work (upload journals) flush before the process exits. */
   shutdown(): Promise<void>
@@ -86,7 +109,40 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     logger,
     env: options.env ?? process.env,
   })
-  const partial = { options, logger, events, settings, auth, targets }
+  const profiles = new ProfileStore(options.dataDir, logger)
+  const downloads = new Downloads(options.dataDir, options.saveFile)
+  const files = new FilesService({
+    dataDir: options.dataDir,
+    host: options.host,
+    logger,
+    profiles,
+    emit: (event, payload) => events.emit(event, payload),
+    pickFiles: options.pickFiles,
+    unpackedWorkers: options.unpackedWorkers,
+  })
+  const jobs = new JobsService({
+    dataDir: options.dataDir,
+    logger,
+    auth,
+    targets,
+    files,
+    downloads,
+    settings: () => settings.get(),
+    emit: (event, payload) => events.emit(event, payload),
+    unpackedWorkers: options.unpackedWorkers,
+  })
+  const partial = {
+    options,
+    logger,
+    events,
+    settings,
+    auth,
+    targets,
+    files,
+    profiles,
+    downloads,
+    jobs,
+  }
   const handlers = createInvokeHandlers(partial)
   logger.info('app', 'services ready', { host: options.host })
   return {
@@ -94,6 +150,9 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     handlers,
     shutdown: async () => {
       logger.info('app', 'shutting down')
+      await jobs.shutdown()
+      files.shutdown()
+      await downloads.clear()
       auth.shutdown()
       await targets.shutdown()
     },

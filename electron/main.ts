@@ -106,6 +106,43 @@ if (!app.requestSingleInstanceLock()) {
     })
 }
 
+/** `files:pick`: the native open dialog over the window (only what the person picks is opened). */
+async function pickFilesWithDialog(request: { readonly multiple: boolean }): Promise<string[]> {
+  const options: Electron.OpenDialogOptions = {
+    title: 'Choose log files',
+    properties: request.multiple ? ['openFile', 'multiSelections'] : ['openFile'],
+    filters: [
+      { name: 'Log files', extensions: ['json', 'ndjson', 'jsonl', 'csv', 'tsv', 'txt', 'gz'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  }
+  const owner = mainWindow !== undefined && !mainWindow.isDestroyed() ? mainWindow : undefined
+  const result =
+    owner === undefined
+      ? await dialog.showOpenDialog(options)
+      : await dialog.showOpenDialog(owner, options)
+  return result.canceled ? [] : result.filePaths
+}
+
+/** Exports: the native save dialog; null when the person cancelled. */
+async function saveFileWithDialog(request: {
+  readonly defaultName: string
+  readonly filters: ReadonlyArray<{ readonly name: string; readonly extensions: readonly string[] }>
+}): Promise<string | null> {
+  const options: Electron.SaveDialogOptions = {
+    defaultPath: join(app.getPath('downloads'), request.defaultName),
+    filters: request.filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })),
+  }
+  const owner = mainWindow !== undefined && !mainWindow.isDestroyed() ? mainWindow : undefined
+  const result =
+    owner === undefined
+      ? await dialog.showSaveDialog(options)
+      : await dialog.showSaveDialog(owner, options)
+  return result.canceled || result.filePath === undefined || result.filePath === ''
+    ? null
+    : result.filePath
+}
+
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData')
   const services = await createAppContext({
@@ -119,6 +156,8 @@ async function start(): Promise<void> {
         throw new Error('refused to open a page outside the sign-in authority')
       }
     },
+    pickFiles: pickFilesWithDialog,
+    saveFile: saveFileWithDialog,
   })
   context = services
   hardenSession()

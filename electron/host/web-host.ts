@@ -6,6 +6,7 @@ import { MAX_CLIENT_FRAME_BYTES, SOCKET_PATH } from '../../shared/ipc/socket-pro
 import { createAppContext, type AppContext } from '../app-context'
 import { buildContentSecurityPolicy, SECURITY_HEADERS } from '../shell/content-security-policy'
 import { readRendererFile } from '../shell/renderer-files'
+import { handleFileRoute } from './file-routes'
 import {
   createHostSecret,
   isAllowedHost,
@@ -28,6 +29,11 @@ export interface WebHostOptions {
   /** Shown by app:get-info; defaults to 0.0.0-dev. */
   readonly version?: string
   readonly echoLogs?: boolean
+  /**
+   * The secret path segment to use instead of a fresh one (web-main reads it from
+   * `--secret-file`, so a restarted host keeps its URL and reloaded pages reconnect).
+   */
+  readonly secret?: string
 }
 
 /** A running browser host. */
@@ -68,7 +74,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     ...(options.echoLogs === undefined ? {} : { echoLogs: options.echoLogs }),
   })
   const { logger } = context
-  const secret = createHostSecret()
+  const secret = options.secret ?? createHostSecret()
   let port = 0
   let headers: Record<string, string> = {}
   let nextClient = 1
@@ -102,6 +108,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         remote: req.socket.remoteAddress,
       })
       sendText(res, refusal.status, refusalText(refusal.status))
+      return
+    }
+    // File uploads (PUT <base>/files) and one-time downloads (GET <base>/exports/<token>).
+    if (
+      await handleFileRoute(req, res, splitSecretPath(req.url).rest, { context, port, headers })
+    ) {
       return
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

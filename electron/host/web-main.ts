@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { defaultUserDataDir } from '../platform/user-data-dir'
 import { findAppRoot } from './app-root'
 import { readPortSetting } from './port-setting'
+import { loadOrCreateSecret, takeSecretFileSetting } from './secret-file'
 import { startWebHost, type WebHost, type WebHostOptions } from './web-host'
 
 /**
@@ -11,6 +12,9 @@ import { startWebHost, type WebHost, type WebHostOptions } from './web-host'
  *
  * Prints exactly one line on stdout, `LogDrop is running at <url>`, where the URL carries the
  * per-launch secret; everything else goes to stderr. Stops cleanly on SIGINT and SIGTERM.
+ *
+ * `--secret-file PATH` (or `LOGDROP_HOST_SECRET_FILE`) keeps the secret in a 0600 file, created
+ * when missing, so a restarted host keeps its URL and open pages can reload into it.
  */
 async function main(): Promise<number> {
   // Listen for Ctrl+C and SIGTERM from the first moment, so a stop during start-up is clean too.
@@ -28,10 +32,26 @@ async function main(): Promise<number> {
     process.on('SIGTERM', onSignal)
   })
 
-  const setting = readPortSetting(process.argv.slice(2), process.env)
-  if (!setting.ok) {
-    process.stderr.write(`logdrop web: ${setting.message}\nUsage: npm run web -- --port 5217\n`)
+  const secretFile = takeSecretFileSetting(process.argv.slice(2), process.env)
+  if (!secretFile.ok) {
+    process.stderr.write(`logdrop web: ${secretFile.message}\n`)
     return 2
+  }
+  const setting = readPortSetting(secretFile.rest, process.env)
+  if (!setting.ok) {
+    process.stderr.write(
+      `logdrop web: ${setting.message}\nUsage: npm run web -- [--port 5217] [--secret-file PATH]\n`,
+    )
+    return 2
+  }
+  let secret: string | undefined
+  if (secretFile.path !== undefined) {
+    try {
+      secret = await loadOrCreateSecret(secretFile.path)
+    } catch (error) {
+      process.stderr.write(`logdrop web: cannot use the secret file: ${(error as Error).message}\n`)
+      return 1
+    }
   }
   const root = findAppRoot(__dirname)
   const rendererDir = join(root.dir, 'dist', 'renderer')
@@ -43,6 +63,7 @@ async function main(): Promise<number> {
     dataDir: defaultUserDataDir(),
     rendererDir,
     version: root.version,
+    ...(secret === undefined ? {} : { secret }),
   }
   let host: WebHost
   try {

@@ -1,9 +1,23 @@
 import type { AppContext } from '../app-context'
 import { createAuthHandlers } from '../auth/auth-handlers'
+import { createFilesHandlers } from '../services/files/files-handlers'
+import { createJobsHandlers } from '../services/jobs/jobs-handlers'
 import { createTargetHandlers } from '../services/target/target-handlers'
 import type { InvokeHandlers } from './dispatch'
 
-type Services = Pick<AppContext, 'options' | 'logger' | 'events' | 'settings' | 'auth' | 'targets'>
+type Services = Pick<
+  AppContext,
+  | 'options'
+  | 'logger'
+  | 'events'
+  | 'settings'
+  | 'auth'
+  | 'targets'
+  | 'files'
+  | 'profiles'
+  | 'downloads'
+  | 'jobs'
+>
 
 /**
  * Binds every channel of the contract to a main-side service.
@@ -15,6 +29,8 @@ export function createInvokeHandlers(services: Services): InvokeHandlers {
   return {
     ...createAuthHandlers(services.auth),
     ...createTargetHandlers(services.targets),
+    ...createFilesHandlers(services.files, services.profiles, services.downloads),
+    ...createJobsHandlers(services.jobs),
     'app:get-info': () => ({
       name: 'LogDrop',
       version: options.version,

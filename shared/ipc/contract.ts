@@ -2,6 +2,8 @@ import type { z } from 'zod'
 import type { Result } from '../util/result'
 import { APP_EVENTS, APP_INVOKE } from './areas/app'
 import { AUTH_EVENTS, AUTH_INVOKE } from './areas/auth'
+import { FILES_EVENTS, FILES_INVOKE } from './areas/files'
+import { JOBS_EVENTS, JOBS_INVOKE } from './areas/jobs'
 import { SETTINGS_EVENTS, SETTINGS_INVOKE } from './areas/settings'
 import { TARGET_EVENTS, TARGET_INVOKE } from './areas/target'
 import type { EventSpec, InvokeSpec } from './define'
@@ -16,6 +18,8 @@ import type { EventSpec, InvokeSpec } from './define'
 export const INVOKE = {
   ...APP_INVOKE,
   ...AUTH_INVOKE,
+  ...FILES_INVOKE,
+  ...JOBS_INVOKE,
   ...SETTINGS_INVOKE,
   ...TARGET_INVOKE,
 } as const
@@ -23,6 +27,8 @@ export const INVOKE = {
 export const EVENTS = {
   ...APP_EVENTS,
   ...AUTH_EVENTS,
+  ...FILES_EVENTS,
+  ...JOBS_EVENTS,
   ...SETTINGS_EVENTS,
   ...TARGET_EVENTS,
 } as const
