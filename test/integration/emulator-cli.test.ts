@@ -21,8 +21,9 @@ describe('npm run emulator (electron/emulator/cli.ts)', () => {
 
   it('prints exactly one ready line, writes emulator.json, serves, and stops on SIGTERM', async () => {
     const child = spawn(
-      join(root, 'node_modules', '.bin', 'tsx'),
-      ['electron/emulator/cli.ts', '--port', '0', '--data-dir', dir],
+      // node --import tsx, not the tsx wrapper: signals go straight to the emulator process.
+      process.execPath,
+      ['--import', 'tsx', 'electron/emulator/cli.ts', '--port', '0', '--data-dir', dir],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let stderr = ''
@@ -68,8 +69,17 @@ describe('npm run emulator (electron/emulator/cli.ts)', () => {
 
   it('exits with code 2 and a readable message for an invalid seed file', async () => {
     const child = spawn(
-      join(root, 'node_modules', '.bin', 'tsx'),
-      ['electron/emulator/cli.ts', '--data-dir', dir, '--seed', join(dir, 'missing.json')],
+      // node --import tsx, not the tsx wrapper: signals go straight to the emulator process.
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'electron/emulator/cli.ts',
+        '--data-dir',
+        dir,
+        '--seed',
+        join(dir, 'missing.json'),
+      ],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let stdout = ''
