@@ -1,7 +1,14 @@
 import { FluentProvider, makeStyles, tokens } from '@fluentui/react-components'
 import type { ReactNode } from 'react'
 import { AppInfoProvider } from '../features/app-info/app-info-provider'
+import { FailedJobProvider } from '../features/failed/failed-job-provider'
+import { FilesProvider } from '../features/files/files-provider'
+import { HistoryProvider } from '../features/history/history-provider'
+import { MappingProvider } from '../features/mapping/mapping-provider'
 import { SettingsProvider, useSettings } from '../features/settings/settings-provider'
+import { AuthProvider } from '../features/sign-in/auth-provider'
+import { TargetProviders } from '../features/target/target-providers'
+import { UploadProvider } from '../features/upload/upload-provider'
 import type { ApiConnection } from '../lib/api'
 import { ApiProvider } from './api-context'
 import { AppHeader } from './app-header'
@@ -23,12 +30,33 @@ export function App({ connection }: { readonly connection: ApiConnection }) {
         <AppInfoProvider>
           <ThemedRoot>
             <NoticesProvider>
-              <Shell />
+              <AuthProvider>
+                <TargetProviders>
+                  <JourneyProviders>
+                    <Shell />
+                  </JourneyProviders>
+                </TargetProviders>
+              </AuthProvider>
             </NoticesProvider>
           </ThemedRoot>
         </AppInfoProvider>
       </SettingsProvider>
     </ApiProvider>
+  )
+}
+
+/** Files, mappings, uploads, history and the failed-records choice, for every screen. */
+function JourneyProviders({ children }: { readonly children: ReactNode }) {
+  return (
+    <FilesProvider>
+      <MappingProvider>
+        <UploadProvider>
+          <HistoryProvider>
+            <FailedJobProvider>{children}</FailedJobProvider>
+          </HistoryProvider>
+        </UploadProvider>
+      </MappingProvider>
+    </FilesProvider>
   )
 }
 

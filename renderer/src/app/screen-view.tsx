@@ -1,6 +1,13 @@
 import { assertNever } from '../../../shared/util/assert-never'
 import { DiagnosticsScreen } from '../features/diagnostics/diagnostics-screen'
+import { FailedScreen } from '../features/failed/failed-screen'
+import { FilesScreen } from '../features/files/files-screen'
+import { HistoryScreen } from '../features/history/history-screen'
+import { MapScreen } from '../features/mapping/map-screen'
 import { SettingsScreen } from '../features/settings/settings-screen'
+import { SignInScreen } from '../features/sign-in/sign-in-screen'
+import { TargetScreen } from '../features/target/target-screen'
+import { UploadScreen } from '../features/upload/upload-screen'
 import { PendingScreen } from './pending-screen'
 import type { HeadingFocus } from './screen-frame'
 import { PENDING_SCREENS, type ScreenId } from './screens'
@@ -17,14 +24,19 @@ export function ScreenView({ screen, ...focus }: { readonly screen: ScreenId } &
     case 'diagnostics':
       return <DiagnosticsScreen {...focus} />
     case 'sign-in':
+      return <SignInScreen {...focus} />
     case 'target':
+      return <TargetScreen {...focus} />
     case 'files':
+      return <FilesScreen {...focus} />
     case 'map':
+      return <MapScreen {...focus} />
     case 'upload':
+      return <UploadScreen {...focus} />
     case 'failed-records':
+      return <FailedScreen {...focus} />
     case 'history':
-      // Unreachable while their issues are open (PENDING_SCREENS above).
-      return <PendingScreen screen={screen} {...focus} />
+      return <HistoryScreen {...focus} />
     default:
       return assertNever(screen, 'Unknown screen')
   }

@@ -107,26 +107,8 @@ export interface PendingWork {
   readonly note?: string
 }
 
-const SIGN_IN_ISSUE: PendingWork = {
-  issue: 5,
-  title: 'Sign-in with an Azure account and discovery',
-}
-const EXPERIENCE_ISSUE: PendingWork = {
-  issue: 6,
-  title: 'The complete desktop experience',
-}
-const ENGINE_NOTE = 'It builds on the upload engine from issue #4.'
-
 /** Screens whose issue is still open. When an issue lands, delete its screens' lines here. */
-export const PENDING_SCREENS: Readonly<Partial<Record<ScreenId, PendingWork>>> = {
-  'sign-in': SIGN_IN_ISSUE,
-  target: SIGN_IN_ISSUE,
-  files: EXPERIENCE_ISSUE,
-  map: { ...EXPERIENCE_ISSUE, note: ENGINE_NOTE },
-  upload: { ...EXPERIENCE_ISSUE, note: ENGINE_NOTE },
-  'failed-records': EXPERIENCE_ISSUE,
-  history: EXPERIENCE_ISSUE,
-}
+export const PENDING_SCREENS: Readonly<Partial<Record<ScreenId, PendingWork>>> = {}
 
 /** The registry entry of a screen. */
 export function screenInfo(id: ScreenId): ScreenInfo {
