@@ -45,7 +45,7 @@ export const DEFAULT_SETTINGS: Settings = {
   cloud: 'AzurePublic',
   tenant: 'organizations',
   clientId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46',
-  concurrency: 6,
+  concurrency: 8,
   gzipLevel: 'auto',
   theme: 'system',
 }

@@ -8,16 +8,11 @@ import { SettingsScreen } from '../features/settings/settings-screen'
 import { SignInScreen } from '../features/sign-in/sign-in-screen'
 import { TargetScreen } from '../features/target/target-screen'
 import { UploadScreen } from '../features/upload/upload-screen'
-import { PendingScreen } from './pending-screen'
 import type { HeadingFocus } from './screen-frame'
-import { PENDING_SCREENS, type ScreenId } from './screens'
+import type { ScreenId } from './screens'
 
-/**
- * Renders the current screen. Screens still listed in PENDING_SCREENS show their notice; when
- * an issue lands, it deletes that line and renders its screen in the switch below.
- */
+/** Renders the current screen; the switch is exhaustive over the registry's ids. */
 export function ScreenView({ screen, ...focus }: { readonly screen: ScreenId } & HeadingFocus) {
-  if (PENDING_SCREENS[screen] !== undefined) return <PendingScreen screen={screen} {...focus} />
   switch (screen) {
     case 'settings':
       return <SettingsScreen {...focus} />

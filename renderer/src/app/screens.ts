@@ -99,31 +99,11 @@ export const SCREENS: readonly ScreenInfo[] = [
   },
 ]
 
-/** The open issue that will fill a screen. */
-export interface PendingWork {
-  readonly issue: number
-  readonly title: string
-  /** What else the screen waits for, said plainly. */
-  readonly note?: string
-}
-
-/** Screens whose issue is still open. When an issue lands, delete its screens' lines here. */
-export const PENDING_SCREENS: Readonly<Partial<Record<ScreenId, PendingWork>>> = {}
-
 /** The registry entry of a screen. */
 export function screenInfo(id: ScreenId): ScreenInfo {
   const info = SCREENS.find((screen) => screen.id === id)
   if (info === undefined) throw new Error(`screen missing from SCREENS: ${id}`)
   return info
-}
-
-/** What a pending screen says, or null once its issue has landed. */
-export function pendingNotice(id: ScreenId): string | null {
-  const pending = PENDING_SCREENS[id]
-  if (pending === undefined) return null
-  const { label } = screenInfo(id)
-  const note = pending.note === undefined ? '' : ` ${pending.note}`
-  return `The ${label} screen arrives with issue #${pending.issue} (${pending.title}).${note}`
 }
 
 /** True when a string names a screen (for parsing URLs). */
