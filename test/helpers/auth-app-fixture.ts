@@ -84,12 +84,12 @@ export async function createTestApp(
     openExternal?: (url: string) => Promise<void>
     signInTimeoutMs?: number
     env?: Record<string, string | undefined>
-  } = {},
+  } & Partial<Pick<AppContextOptions, 'host' | 'saveFile' | 'pickFiles'>> = {},
 ): Promise<TestApp> {
   const logs: string[] = []
   const events: Array<{ event: EventName; payload: unknown }> = []
   const contextOptions: AppContextOptions = {
-    host: 'browser',
+    host: options.host ?? 'browser',
     dataDir: world.dataDir,
     version: 'test',
     logSink: (line) => logs.push(line),
@@ -97,6 +97,8 @@ export async function createTestApp(
     ...(options.encryptor === undefined ? {} : { encryptor: options.encryptor }),
     ...(options.openExternal === undefined ? {} : { openExternal: options.openExternal }),
     ...(options.signInTimeoutMs === undefined ? {} : { signInTimeoutMs: options.signInTimeoutMs }),
+    ...(options.saveFile === undefined ? {} : { saveFile: options.saveFile }),
+    ...(options.pickFiles === undefined ? {} : { pickFiles: options.pickFiles }),
   }
   const ctx = await createAppContext(contextOptions)
   const waiters: Array<{ event: EventName; resolve: (payload: unknown) => void }> = []

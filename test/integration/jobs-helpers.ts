@@ -1,20 +1,13 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect } from 'vitest'
-import { createAppContext, type AppContextOptions } from '../../electron/app-context'
+import type { AppContextOptions } from '../../electron/app-context'
 import type { RunningEmulator } from '../../electron/emulator/start-emulator'
-import { dispatchInvoke } from '../../electron/ipc/dispatch'
-import type {
-  EventName,
-  EventPayload,
-  InvokeChannel,
-  InvokeRequest,
-  InvokeResponse,
-} from '../../shared/ipc/contract'
+import type { EventName, EventPayload } from '../../shared/ipc/contract'
 import type { StreamColumnSpec } from '../../shared/models/files'
-import type { Result } from '../../shared/util/result'
 import {
   ADELE,
+  createTestApp,
   type EmulatorWorld,
   type TestApp,
   type TestBrowser,
@@ -40,55 +33,12 @@ export const STREAM_COLUMNS: StreamColumnSpec[] = [
   { name: 'Message', type: 'string' },
 ]
 
-/** An app context like test/helpers/auth-app-fixture's, with the host kind and dialogs chosen. */
-export async function createJobsApp(
+/** An app context like test/helpers/auth-app-fixture's, on the Electron host unless told. */
+export function createJobsApp(
   world: EmulatorWorld,
   options: Partial<Pick<AppContextOptions, 'host' | 'saveFile' | 'pickFiles'>> = {},
 ): Promise<TestApp> {
-  const logs: string[] = []
-  const events: Array<{ event: EventName; payload: unknown }> = []
-  const ctx = await createAppContext({
-    host: options.host ?? 'electron',
-    dataDir: world.dataDir,
-    version: 'test',
-    logSink: (line) => logs.push(line),
-    env: {},
-    ...(options.saveFile === undefined ? {} : { saveFile: options.saveFile }),
-    ...(options.pickFiles === undefined ? {} : { pickFiles: options.pickFiles }),
-  })
-  const waiters: Array<{
-    event: EventName
-    resolve: (payload: unknown) => void
-    when?: (p: unknown) => boolean
-  }> = []
-  ctx.events.subscribe((event, payload) => {
-    events.push({ event, payload })
-    for (const waiter of waiters.filter((w) => w.event === event && (w.when?.(payload) ?? true))) {
-      waiters.splice(waiters.indexOf(waiter), 1)
-      waiter.resolve(payload)
-    }
-  })
-  const invoke = async <C extends InvokeChannel>(channel: C, payload?: InvokeRequest<C>) =>
-    (await dispatchInvoke(
-      ctx.handlers,
-      channel,
-      payload,
-      { clientId: 'test' },
-      ctx.logger,
-    )) as Result<InvokeResponse<C>>
-  const settings = await invoke('settings:update', { cloud: 'LocalEmulator' })
-  if (!settings.ok) throw new Error(`settings: ${settings.error.detail ?? ''}`)
-  return {
-    ctx,
-    logs,
-    events,
-    invoke,
-    next: <E extends EventName>(event: E) =>
-      new Promise<EventPayload<E>>((resolve) => {
-        waiters.push({ event, resolve: resolve as (payload: unknown) => void })
-      }),
-    close: () => ctx.shutdown(),
-  }
+  return createTestApp(world, { ...options, host: options.host ?? 'electron' })
 }
 
 /** Resolves with the next event of a kind that passes `when`. */
