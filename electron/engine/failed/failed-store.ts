@@ -42,13 +42,25 @@ export function failedRecordId(fileIndex: number, ordinal: number): string {
   return `${fileIndex}:${ordinal}`
 }
 
+/** Stored instead of a source record too deeply nested to serialise (JSON.stringify overflows). */
+export const SOURCE_TOO_DEEP = '[source omitted: nested too deeply to store]'
+
 /** Builds one `failed.ndjson` line. */
 export function failedLine(info: FailureInfo, source: unknown, mappedJson?: string): string {
-  const head = JSON.stringify({
-    id: failedRecordId(info.fileIndex, info.ordinal),
-    ...info,
-    ...(source === undefined ? {} : { source }),
-  })
+  const entry = (kept: unknown) =>
+    JSON.stringify({
+      id: failedRecordId(info.fileIndex, info.ordinal),
+      ...info,
+      ...(kept === undefined ? {} : { source: kept }),
+    })
+  let head: string
+  try {
+    head = entry(source)
+  } catch (error) {
+    // A pathological record must not stop the job: keep its failure, drop the unstorable source.
+    if (!(error instanceof RangeError)) throw error
+    head = entry(SOURCE_TOO_DEEP)
+  }
   if (mappedJson === undefined) return head
   return `${head.slice(0, -1)},"mapped":${mappedJson}}`
 }
