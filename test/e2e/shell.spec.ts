@@ -44,6 +44,23 @@ test.describe('LogDrop in the browser host', () => {
     await expect(page.getByTestId('host-kind')).toHaveAttribute('data-host', 'browser')
   })
 
+  test('the page has no Node and no Electron bridge in the browser host', async ({
+    page,
+    webHost,
+  }) => {
+    await openApp(page, webHost.url)
+    const globals = await page.evaluate(() => {
+      const w = window as unknown as Record<string, unknown>
+      return [
+        typeof w['require'],
+        typeof w['process'],
+        typeof w['module'],
+        typeof w['logdropBridge'],
+      ]
+    })
+    expect(globals).toEqual(['undefined', 'undefined', 'undefined', 'undefined'])
+  })
+
   test('a contract request round-trips to the main-side services', async ({ page, webHost }) => {
     await openApp(page, webHost.url)
     await showScreen(page, 'diagnostics', 'Diagnostics')
