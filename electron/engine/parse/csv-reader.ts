@@ -1,41 +1,47 @@
-import { Parser, type CsvError } from 'csv-parse'
-import type { ParseEvent, ReaderContext } from './parse-types'
-import { completeUtf8End, isUtf8, owedUtf8Bytes, shorten } from './utf8'
+import { isAscii } from 'node:buffer'
+import { CsvTokenizer, unusableDelimiter, type LineBreak } from './csv-tokenizer'
+import type { ErrorEvent, ParseEvent, ReaderContext } from './parse-types'
+import { completeUtf8End, isUtf8, shorten } from './utf8'
 
 /**
- * Reads CSV/TSV with a header row through csv-parse's streaming parser, driven one read at a
- * time (write, then drain) so back-pressure comes from the caller's pace.
+ * Reads CSV/TSV with a header row, one read at a time (each read is decoded once and its rows
+ * come out as one batch), so back-pressure comes from the caller's pace. The grammar (csv-parse's,
+ * which this reader used before) is in csv-tokenizer.ts.
  *
- * - Quoted fields may hold delimiters, quotes ("") and newlines; CRLF and LF both work.
- * - Blank lines and rows of only empty fields are skipped.
+ * - Quoted fields may hold delimiters, quotes ("") and newlines; CRLF, LF and CR all work.
+ * - Each record's line is the line it starts on; a line break inside a field counts once.
+ * - Blank lines and rows of only empty (or white-space) fields are skipped.
  * - Header names are trimmed; empty names become `Column_3` (by position) and repeated names get
  *   `_2`, `_3`… so no value is lost. Both are reported once as warnings.
  * - A row with a different number of fields than the header is an error (values could land in
  *   the wrong columns); the rows after it still arrive.
  * - A quote that is never closed swallows the rest of the file; that is reported with the line
- *   it opened on. Rows are capped at the record limit, so memory stays bounded.
+ *   of the row it opened in. A row longer than the record limit ends the file with an error, so
+ *   memory stays bounded.
  * - Invalid UTF-8 is replaced with U+FFFD and the record flagged.
+ * - Lines only: records carry no byte offsets.
+ * - A block of a file cut at a row boundary can be read on its own (`headers`, `firstLine`,
+ *   `lineBreak`), so blocks can be parsed in parallel.
  */
 
 export interface CsvReaderOptions {
   readonly delimiter: string
   /** The first line is Excel's `sep=` line and is not data. */
   readonly skipFirstLine: boolean
-  /** Called once with the header names, after renaming. */
+  /** Called once with the header names, after renaming (not when `headers` are given). */
   readonly onHeaders?: (headers: readonly string[]) => void
-}
-
-/**
- * csv-parse with `info: true` builds an info object per record (a measurable share of its time);
- * all we need is the line each record ended on, which its live `info` holds at push time.
- */
-class LineTrackingParser extends Parser {
-  readonly endLines: number[] = []
-
-  override push(chunk: unknown, encoding?: BufferEncoding): boolean {
-    if (chunk !== null) this.endLines.push(this.info.lines)
-    return super.push(chunk, encoding)
-  }
+  /**
+   * The column names, for a block cut from a file at a row boundary: the input then has no
+   * header row, and there are no header warnings.
+   */
+  readonly headers?: readonly string[]
+  /** Line of the input's first character in the file (default 1), for a block of a file. */
+  readonly firstLine?: number
+  /**
+   * The line break that ends rows, for a block of a file: the one found in the file's start
+   * (`detectLineBreak`). Found from the input otherwise.
+   */
+  readonly lineBreak?: LineBreak
 }
 
 /** Names for the header row: trimmed, never empty, never repeated. */
@@ -67,91 +73,127 @@ export function disambiguateHeaders(raw: readonly string[]): {
   return { headers, renamed, unnamed }
 }
 
+/** True when every field is empty or white space (such rows are skipped). */
+function isBlankRow(fields: readonly string[]): boolean {
+  for (const field of fields) {
+    if (field.length === 0) continue
+    const first = field.charCodeAt(0)
+    if ((first > 32 && first < 127) || field.trim() !== '') return false
+  }
+  return true
+}
+
+function recordTemplate(headers: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(headers.map((name) => [name, '']))
+}
+
+/**
+ * Unfinished rows longer than this (in bytes) wait for more text before being read again. Held
+ * text stays under twice the row, and the row itself under the record limit.
+ */
+const HOLD_ROWS_OVER = 64 * 1024
+
+function joined(...parts: Array<Buffer | undefined>): Buffer {
+  return Buffer.concat(parts.filter((part): part is Buffer => part !== undefined))
+}
+
+function hasReplacement(fields: readonly string[]): boolean {
+  for (const field of fields) if (field.includes('\uFFFD')) return true
+  return false
+}
+
+/** The events of a CSV/TSV input, one batch per read (see the top of this file). */
 export async function* readCsv(
   chunks: AsyncIterable<Buffer>,
   ctx: ReaderContext,
   options: CsvReaderOptions,
 ): AsyncGenerator<ParseEvent[]> {
-  const skipped: CsvError[] = []
-  const parser = new LineTrackingParser({
-    delimiter: options.delimiter,
-    from_line: options.skipFirstLine ? 2 : 1,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_empty_values: true,
-    skip_records_with_error: true,
-    max_record_size: ctx.maxRecordBytes,
-    on_skip: (error) => {
-      if (error !== undefined) skipped.push(error)
-    },
+  const { delimiter } = options
+  const problem = unusableDelimiter(delimiter)
+  if (problem !== undefined) {
+    yield [
+      {
+        kind: 'error',
+        code: 'parse/csv-invalid-row',
+        file: ctx.file,
+        source: { line: options.firstLine ?? 1 },
+        reason: `The file cannot be read with the delimiter ${JSON.stringify(delimiter)}: ${problem}.`,
+        fatal: true,
+      },
+    ]
+    return
+  }
+  const tokenizer = new CsvTokenizer({
+    delimiter,
+    lineBreak: options.lineBreak,
+    firstLine: options.firstLine,
   })
-  let headers: string[] | undefined
-  let width = 0
-  let lastEndLine = options.skipFirstLine ? 1 : 0
-  let dirty = 0
+  let headers: readonly string[] | undefined = options.headers
+  let width = headers?.length ?? 0
+  // Records are copies of this object (one shape, every property in the object itself); its
+  // keys are own data properties, so a column named __proto__ stays a plain value.
+  let template = recordTemplate(headers ?? [])
+  let skipFirstRow = options.skipFirstLine
+  let events: ParseEvent[] = []
+  let stopped = false
+  // The text given to the tokenizer is the unread rest of earlier reads, then this read; either
+  // part may hold replaced invalid UTF-8.
+  let restLength = 0
+  let restDirty = false
+  let readDirty = false
 
-  /**
-   * csv-parse counts CRLF inside a quoted field as two lines (and CRLF between rows as one), so
-   * its line numbers drift after such a field; `drift` holds the correction so far.
-   */
-  let drift = 0
-
-  function rowStart(endLine: number, fields: readonly string[]): number {
-    if (endLine === lastEndLine + 1) {
-      lastEndLine = endLine
-      return endLine - drift
+  function tooLarge(line: number): ErrorEvent {
+    return {
+      kind: 'error',
+      code: 'parse/record-too-large',
+      file: ctx.file,
+      source: { line },
+      reason: `The row starting at line ${line} is longer than ${ctx.maxRecordBytes} bytes (often a quote that is never closed); it and the rest of the file were skipped.`,
+      fatal: true,
     }
-    let crlf = 0
-    let breaks = 0
-    for (const field of fields) {
-      for (let at = field.search(/[\r\n]/); at !== -1;) {
-        if (field.charCodeAt(at) === 13 && field.charCodeAt(at + 1) === 10) {
-          crlf++
-          at++
-        }
-        breaks++
-        const next = field.slice(at + 1).search(/[\r\n]/)
-        at = next === -1 ? -1 : at + 1 + next
-      }
-    }
-    lastEndLine = endLine
-    drift += crlf
-    return endLine - drift - breaks
   }
 
-  let taken = 0
-
-  function toEvents(fields: string[], events: ParseEvent[]): void {
-    const line = rowStart(parser.endLines[taken++] as number, fields)
-    if (taken === parser.endLines.length) {
-      parser.endLines.length = 0
-      taken = 0
+  function takeHeader(fields: string[], line: number): void {
+    const result = disambiguateHeaders(fields)
+    headers = result.headers
+    width = result.headers.length
+    template = recordTemplate(result.headers)
+    options.onHeaders?.(result.headers)
+    if (result.renamed.length > 0) {
+      events.push({
+        kind: 'warning',
+        code: 'parse/csv-duplicate-header',
+        file: ctx.file,
+        source: { line },
+        reason: `The header repeats column names; renamed ${result.renamed.map(([from, to]) => `${from} → ${to}`).join(', ')}.`,
+      })
     }
+    if (result.unnamed.length > 0) {
+      events.push({
+        kind: 'warning',
+        code: 'parse/csv-empty-header',
+        file: ctx.file,
+        source: { line },
+        reason: `Column${result.unnamed.length > 1 ? 's' : ''} ${result.unnamed.join(', ')} ${result.unnamed.length > 1 ? 'have' : 'has'} no name in the header; named Column_N after the position.`,
+      })
+    }
+  }
+
+  function onRow(fields: string[], start: number, end: number, line: number): boolean {
+    // Measured in UTF-16 code units of the row's text: bytes for ASCII, fewer otherwise.
+    if (end - start > ctx.maxRecordBytes) {
+      events.push(tooLarge(line))
+      stopped = true
+      return false
+    }
+    if (skipFirstRow) {
+      skipFirstRow = false
+      return true
+    }
+    if (isBlankRow(fields)) return true
     if (headers === undefined) {
-      const result = disambiguateHeaders(fields)
-      headers = result.headers
-      width = headers.length
-      options.onHeaders?.(headers)
-      if (result.renamed.length > 0) {
-        events.push({
-          kind: 'warning',
-          code: 'parse/csv-duplicate-header',
-          file: ctx.file,
-          source: { line },
-          reason: `The header repeats column names; renamed ${result.renamed.map(([from, to]) => `${from} → ${to}`).join(', ')}.`,
-        })
-      }
-      if (result.unnamed.length > 0) {
-        events.push({
-          kind: 'warning',
-          code: 'parse/csv-empty-header',
-          file: ctx.file,
-          source: { line },
-          reason: `Column${result.unnamed.length > 1 ? 's' : ''} ${result.unnamed.join(', ')} ${result.unnamed.length > 1 ? 'have' : 'has'} no name in the header; named Column_N after the position.`,
-        })
-      }
-      return
+      takeHeader(fields, line)
+      return true
     }
     if (fields.length !== width) {
       events.push({
@@ -160,18 +202,14 @@ export async function* readCsv(
         file: ctx.file,
         source: { line },
         reason: `The row at line ${line} has ${fields.length} field${fields.length === 1 ? '' : 's'}; the header has ${width}.`,
-        raw: shorten(fields.join(options.delimiter)),
+        raw: shorten(fields.join(delimiter)),
       })
-      return
+      return true
     }
-    const record: Record<string, unknown> = {}
-    for (let i = 0; i < width; i++) {
-      const name = headers[i] as string
-      if (name === '__proto__') {
-        Object.defineProperty(record, name, { value: fields[i], enumerable: true, writable: true })
-      } else record[name] = fields[i]
-    }
-    if (dirty > 0 && fields.some((field) => field.includes('\uFFFD'))) {
+    const record: Record<string, unknown> = { ...template }
+    for (let i = 0; i < width; i++) record[headers[i] as string] = fields[i]
+    const dirty = (start < restLength && restDirty) || (end > restLength && readDirty)
+    if (dirty && hasReplacement(fields)) {
       events.push({
         kind: 'warning',
         code: 'parse/invalid-utf8',
@@ -180,82 +218,75 @@ export async function* readCsv(
         reason: `The row at line ${line} has bytes that are not valid UTF-8; they were replaced with �.`,
       })
       events.push({ kind: 'record', record, source: { line }, invalidUtf8: true })
-      return
+      return true
     }
     events.push({ kind: 'record', record, source: { line } })
+    return true
   }
 
-  function skipEvents(events: ParseEvent[]): void {
-    for (const error of skipped) {
-      const opened = lastEndLine + 1 - drift
-      const errorLine = typeof error.lines === 'number' ? error.lines - drift : opened
-      if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
-        events.push({
-          kind: 'error',
-          code: 'parse/csv-unclosed-quote',
-          file: ctx.file,
-          source: { line: opened },
-          reason: `A quote opened in the row at line ${opened} is never closed, so the file from line ${opened} to its end (line ${errorLine}) could not be read.`,
-          fatal: true,
-        })
-      } else if (error.code === 'CSV_MAX_RECORD_SIZE') {
-        events.push({
-          kind: 'error',
-          code: 'parse/record-too-large',
-          file: ctx.file,
-          source: { line: opened },
-          reason: `The row starting at line ${opened} is longer than ${ctx.maxRecordBytes} bytes (often a quote that is never closed); it and the rest of the file were skipped.`,
-          fatal: true,
-        })
-      } else {
-        events.push({
-          kind: 'error',
-          code: 'parse/csv-invalid-row',
-          file: ctx.file,
-          source: { line: errorLine },
-          reason: `The row at line ${errorLine} could not be read: ${error.message}.`,
-        })
-      }
-      lastEndLine = errorLine + drift
+  // The unread end of the last read (an unfinished row), as UTF-8 again: decoding it with the
+  // next read in one go costs less than joining two strings of a read's size.
+  let rest: Buffer | undefined
+  // Bytes of a character cut at the end of the last read.
+  let cut: Buffer | undefined
+  // Reads held back while a long unfinished row waits for more: the row is read again from its
+  // start each time, so it is tried again only once the text has doubled (linear, not squared).
+  let held: Buffer[] = []
+  let heldBytes = 0
+  for await (const chunk of chunks) {
+    if (
+      rest !== undefined &&
+      rest.length > HOLD_ROWS_OVER &&
+      heldBytes + chunk.length < rest.length
+    ) {
+      held.push(chunk)
+      heldBytes += chunk.length
+      continue
     }
-    skipped.length = 0
-  }
-
-  function drain(events: ParseEvent[]): void {
-    let row: string[] | null
-    while ((row = parser.read() as string[] | null) !== null) toEvents(row, events)
-    if (skipped.length > 0) skipEvents(events)
-  }
-
-  try {
-    let tail = 0
-    for await (const chunk of chunks) {
-      const end = completeUtf8End(chunk)
-      const valid = tail > end || isUtf8(chunk.subarray(tail, end))
-      tail = owedUtf8Bytes(chunk)
-      dirty = valid ? Math.max(0, dirty - 1) : 2
-      const events: ParseEvent[] = []
-      parser.write(chunk)
-      drain(events)
-      if (events.length > 0) yield events
+    const bytes =
+      rest === undefined && cut === undefined ? chunk : joined(rest, cut, ...held, chunk)
+    held = []
+    heldBytes = 0
+    const complete = completeUtf8End(bytes)
+    cut = complete < bytes.length ? Buffer.from(bytes.subarray(complete)) : undefined
+    const whole = bytes.subarray(0, complete)
+    // ASCII (most logs) reads faster as Latin-1, and the same.
+    const ascii = isAscii(whole)
+    const text = whole.toString(ascii ? 'latin1' : 'utf8')
+    // The rest is valid UTF-8 again, so only this read can make the check fail.
+    readDirty = !ascii && text.includes('\uFFFD') && !isUtf8(whole)
+    events = []
+    const read = tokenizer.parse(text, false, onRow)
+    // The unfinished row can only grow: once too long, it needs no more reading. (+1: a \r at
+    // the end may be the start of its \r\n.)
+    if (!stopped && text.length - read > ctx.maxRecordBytes + 1) {
+      events.push(tooLarge(tokenizer.line))
+      stopped = true
     }
-    parser.end()
-    const events: ParseEvent[] = []
-    for await (const row of parser) toEvents(row as string[], events)
-    if (skipped.length > 0) skipEvents(events)
     if (events.length > 0) yield events
-  } catch (error) {
-    yield [
-      {
-        kind: 'error',
-        code: 'parse/csv-invalid-row',
-        file: ctx.file,
-        source: { line: lastEndLine - drift + 1 },
-        reason: `The file could not be read past line ${lastEndLine - drift}: ${(error as Error).message}.`,
-        fatal: true,
-      },
-    ]
-  } finally {
-    parser.destroy()
+    if (stopped) return
+    restDirty = read < text.length && ((read < restLength && restDirty) || readDirty)
+    restLength = text.length - read
+    rest = restLength > 0 ? Buffer.from(text.slice(read), 'utf8') : undefined
   }
+  const last = joined(rest, cut, ...held)
+  const text = last.toString('utf8')
+  readDirty = !isUtf8(last)
+  events = []
+  const read = tokenizer.parse(text, true, onRow)
+  const unclosed = tokenizer.unclosedQuote
+  if (!stopped && unclosed !== undefined && text.length - read > ctx.maxRecordBytes) {
+    events.push(tooLarge(unclosed.line))
+  } else if (!stopped && unclosed !== undefined) {
+    const from = unclosed.line
+    events.push({
+      kind: 'error',
+      code: 'parse/csv-unclosed-quote',
+      file: ctx.file,
+      source: { line: from },
+      reason: `A quote opened in the row at line ${from} is never closed, so the file from line ${from} to its end (line ${unclosed.lastLine}) could not be read.`,
+      fatal: true,
+    })
+  }
+  if (events.length > 0) yield events
 }
