@@ -1,8 +1,8 @@
+import { canonicalIsoToEpochMs } from './canonical-iso'
 import { CoercionFailure, describeValue, type Coercer } from './coercion-failure'
 import {
   checkDateParts,
   compileDatePattern,
-  daysInMonth,
   parseOffset,
   type DateParts,
   type DatePatternParser,
@@ -25,27 +25,6 @@ import {
 
 const ISO_RE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/
-
-/** Already in the output form (what toISOString writes): checked, then passed through. */
-const CANONICAL_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/
-
-function isCanonicalIso(text: string): boolean {
-  const m = CANONICAL_RE.exec(text)
-  if (m === null) return false
-  const year = Number(m[1])
-  const month = Number(m[2])
-  const day = Number(m[3])
-  return (
-    year >= 1 &&
-    month >= 1 &&
-    month <= 12 &&
-    day >= 1 &&
-    day <= daysInMonth(year, month) &&
-    Number(m[4]) < 24 &&
-    Number(m[5]) < 60 &&
-    Number(m[6]) < 60
-  )
-}
 
 const RFC1123_RE =
   /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|Z|[+-]\d{4})$/
@@ -230,7 +209,8 @@ export function createDatetimeCoercer(date: string | undefined, timezone?: strin
     const auto = format === 'auto'
     return (value) => {
       if (typeof value === 'string') {
-        if (value.length === 24 && isCanonicalIso(value)) return value
+        // Already in the output form (what toISOString writes): checked, then passed through.
+        if (!Number.isNaN(canonicalIsoToEpochMs(value))) return value
         const text = value.trim()
         const iso = parseIsoParts(text)
         if (typeof iso === 'object') return partsToIso(iso, zone)

@@ -1,3 +1,5 @@
+import { canonicalIsoToEpochMs } from './canonical-iso'
+
 /**
  * The window of record times Azure Monitor keeps: a TimeGenerated more than 2 days before the
  * time of arrival, or more than 1 day after it, is replaced by the time of arrival (reference
@@ -13,5 +15,7 @@ export function isOutsideTimeWindow(timeMs: number, nowMs: number): boolean {
 
 /** Epoch ms of a UTC ISO string produced by the datetime coercer (up to 7 fraction digits). */
 export function isoToEpochMs(iso: string): number {
+  const canonical = canonicalIsoToEpochMs(iso)
+  if (!Number.isNaN(canonical)) return canonical
   return Date.parse(iso.length > 24 ? `${iso.slice(0, 23)}Z` : iso)
 }
