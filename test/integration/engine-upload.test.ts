@@ -261,4 +261,107 @@ describe('upload engine against the emulator', () => {
     expect(outcomes[0]?.rows).toBe(5996)
     expect(outcomes[1]).toEqual(outcomes[0])
   })
+
+  it('prepares CSV on helper threads with exactly the outcome of the single-thread path', async () => {
+    const file = join(fx.dir, 'parallel.csv')
+    // Excel's sep= line, a BOM, CRLF, quoted fields with line breaks, a ragged row, a bad
+    // value and blank lines, over more than one 1 MiB block.
+    const rows = Array.from({ length: 9000 }, (_, i) => {
+      const e = sourceEvent(i, 'parcsv')
+      // A lone \n in a CRLF file is data, quoted or not.
+      const msg =
+        i % 97 === 0
+          ? `"${String(e['msg'])}\r\nsecond ""line"""`
+          : i % 211 === 0
+            ? `${String(e['msg'])}\nsame row`
+            : String(e['msg'])
+      const level = i === 4321 ? 'three' : String(e['level'])
+      const row = [e['ts'], e['host'], level, e['bytes'], e['ms'], e['ok'], '"{""n"":1}"', msg]
+      return (i === 7000 ? row.slice(0, 5) : row).join(';')
+    })
+    rows.splice(2500, 0, '', '')
+    const text = `sep=;\r\nts;host;level;bytes;ms;ok;props;msg\r\n${rows.join('\r\n')}\r\n`
+    await writeFile(file, `\uFEFF${text}`)
+    const outcomes = []
+    for (const prepareWorkers of [0, 2]) {
+      await resetEmulator(fx.emulator)
+      const dataDir = join(fx.dir, `data-parallel-csv-${prepareWorkers}`)
+      const handle = await startJob(
+        {
+          files: [file],
+          target: appEventsTarget(fx.emulator),
+          mapping: APP_EVENTS_MAPPING,
+          streamColumns: appEventsColumns(fx.emulator),
+          caCertPem: fx.emulator.caCertPem,
+          options: { concurrency: 4, prepareWorkers },
+        },
+        { dataDir, tokenProvider: servicePrincipalTokens(fx.emulator) },
+      )
+      const summary = await handle.result
+      const failed = (await readFile(jobPaths(dataDir, handle.jobId).failed, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .map((f) => [f['ordinal'], f['line'], f['byteOffset'], f['cause'], f['code']])
+      outcomes.push({
+        records: summary.records,
+        failedByCause: summary.failedByCause,
+        failed,
+        rows: await countRows(fx.emulator, 'parcsv'),
+      })
+    }
+    expect(outcomes[0]?.records).toMatchObject({ read: 9000, accepted: 8998, failed: 2 })
+    expect(outcomes[0]?.rows).toBe(8998)
+    expect(outcomes[1]).toEqual(outcomes[0])
+  })
+
+  it('prepares a JSON array on helper threads with exactly the outcome of the single-thread path', async () => {
+    const file = join(fx.dir, 'parallel.json')
+    // Pretty-printed and compact items, an empty item, a missing comma, a number instead of an
+    // object, a bad value, over more than one 1 MiB block of items.
+    const items = Array.from({ length: 6000 }, (_, i) => {
+      const e = sourceEvent(i, 'parjson')
+      if (i === 3333) return '42'
+      if (i === 4444) return JSON.stringify({ ...e, level: 'x' })
+      return i % 50 === 0 ? JSON.stringify(e, null, 2) : JSON.stringify(e)
+    })
+    const text = items
+      .map((item, i) => (i === 1000 ? `${item},,` : i === 2000 ? `${item} ` : `${item},`))
+      .join('\n')
+      .replace(/,$/, '')
+    await writeFile(file, `[\n${text}\n]\n`)
+    const outcomes = []
+    for (const prepareWorkers of [0, 2]) {
+      await resetEmulator(fx.emulator)
+      const dataDir = join(fx.dir, `data-parallel-json-${prepareWorkers}`)
+      const handle = await startJob(
+        {
+          files: [file],
+          target: appEventsTarget(fx.emulator),
+          mapping: APP_EVENTS_MAPPING,
+          streamColumns: appEventsColumns(fx.emulator),
+          caCertPem: fx.emulator.caCertPem,
+          options: { concurrency: 4, prepareWorkers },
+        },
+        { dataDir, tokenProvider: servicePrincipalTokens(fx.emulator) },
+      )
+      const summary = await handle.result
+      const failed = (await readFile(jobPaths(dataDir, handle.jobId).failed, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .map((f) => [f['ordinal'], f['line'], f['byteOffset'], f['cause'], f['code'], f['message']])
+      outcomes.push({
+        records: summary.records,
+        failedByCause: summary.failedByCause,
+        droppedFields: summary.droppedFields,
+        failed,
+        rows: await countRows(fx.emulator, 'parjson'),
+      })
+    }
+    expect(outcomes[0]?.records).toMatchObject({ read: 6001, accepted: 5998, failed: 3 })
+    expect(outcomes[0]?.failedByCause).toEqual({ parse: 2, validation: 1 })
+    expect(outcomes[0]?.rows).toBe(5998)
+    expect(outcomes[1]).toEqual(outcomes[0])
+  })
 })

@@ -50,10 +50,98 @@ function describeByte(byte: number): string {
   return byte >= 32 && byte < 127 ? `"${String.fromCharCode(byte)}"` : `byte 0x${byte.toString(16)}`
 }
 
+/**
+ * Receives what the scanner finds, in file order, instead of parsed events: items as byte
+ * ranges (valid only during the call), everything else as events. The parallel path uses it
+ * to copy items into blocks for the helpers without an object per item.
+ */
+export interface JsonItemSink {
+  item(
+    bytes: Buffer,
+    start: number,
+    end: number,
+    line: number,
+    offset: number,
+    valid: boolean,
+  ): void
+  event(event: ParseEvent): void
+}
+
+export interface JsonArrayOptions {
+  /** Hand items to the sink unparsed (they are parsed on the helpers, by jsonItemEvents). */
+  readonly sink?: JsonItemSink
+}
+
+/**
+ * The events of one array item's text: the record, or why it is not one. Shared by the reader
+ * and the prepare helpers, so both report the same things in the same words.
+ * `invalidAt`: byte offset of the first invalid UTF-8 byte, or -1.
+ */
+export function jsonItemEvents(
+  text: string,
+  file: string,
+  itemLine: number,
+  at: SourcePosition,
+  invalidAt: number,
+  events: { push: (...events: ParseEvent[]) => number },
+): void {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (cause) {
+    events.push({
+      kind: 'error',
+      code: 'parse/json-invalid-record',
+      file,
+      source: at,
+      reason: `The item at line ${itemLine} is not valid JSON: ${(cause as Error).message}.`,
+      raw: shorten(text),
+    })
+    return
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const what = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`
+    events.push({
+      kind: 'error',
+      code: 'parse/json-not-object',
+      file,
+      source: at,
+      reason: `The item at line ${itemLine} is ${what}, not an object.`,
+      raw: shorten(text),
+    })
+    return
+  }
+  if (invalidAt === -1) {
+    events.push({ kind: 'record', record: value as Record<string, unknown>, source: at })
+    return
+  }
+  events.push({
+    kind: 'warning',
+    code: 'parse/invalid-utf8',
+    file,
+    source:
+      at.byteOffset === undefined ? { line: at.line } : { line: at.line, byteOffset: invalidAt },
+    reason: `The item at line ${itemLine} has bytes that are not valid UTF-8 (first at byte ${invalidAt}); they were replaced with �.`,
+  })
+  events.push({
+    kind: 'record',
+    record: value as Record<string, unknown>,
+    source: at,
+    invalidUtf8: true,
+  })
+}
+
+/** With a sink, yields one empty batch per read (the sink got everything). */
 export async function* readJsonArray(
   chunks: AsyncIterable<Buffer>,
   ctx: ReaderContext,
+  options: JsonArrayOptions = {},
 ): AsyncGenerator<ParseEvent[]> {
+  const sink = options.sink
+  const push = (events: ParseEvent[], event: ParseEvent): void => {
+    if (sink === undefined) events.push(event)
+    else sink.event(event)
+  }
   let phase = Phase.Start as Phase
   let line = 1
   let offset = 0
@@ -81,7 +169,7 @@ export async function* readJsonArray(
     at: SourcePosition,
     extra: { raw?: string; fatal?: true } = {},
   ): void {
-    events.push({ kind: 'error', code, file: ctx.file, source: at, reason, ...extra })
+    push(events, { kind: 'error', code, file: ctx.file, source: at, reason, ...extra })
   }
 
   function finishItem(chunk: Buffer, start: number, end: number, events: ParseEvent[]): void {
@@ -112,52 +200,14 @@ export async function* readJsonArray(
       parts = []
       partsBytes = 0
     }
-    const text = buf.toString('utf8', start, end)
-    let value: unknown
-    try {
-      value = JSON.parse(text)
-    } catch (cause) {
-      error(
-        events,
-        'parse/json-invalid-record',
-        `The item at line ${itemLine} is not valid JSON: ${(cause as Error).message}.`,
-        at,
-        { raw: shorten(text) },
-      )
-      return
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      const what = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`
-      error(
-        events,
-        'parse/json-not-object',
-        `The item at line ${itemLine} is ${what}, not an object.`,
-        at,
-        {
-          raw: shorten(text),
-        },
-      )
-      return
-    }
     valid ??= chunkValid || isUtf8(buf.subarray(start, end))
-    if (valid) {
-      events.push({ kind: 'record', record: value as Record<string, unknown>, source: at })
+    if (sink !== undefined) {
+      // Parsed later, on a prepare helper, by the same rules (jsonItemEvents).
+      sink.item(buf, start, end, itemLine, at.byteOffset ?? -1, valid)
       return
     }
-    const bad = itemOffset + (firstInvalidUtf8(buf, start, end) - start)
-    events.push({
-      kind: 'warning',
-      code: 'parse/invalid-utf8',
-      file: ctx.file,
-      source: position(itemLine, bad),
-      reason: `The item at line ${itemLine} has bytes that are not valid UTF-8 (first at byte ${bad}); they were replaced with �.`,
-    })
-    events.push({
-      kind: 'record',
-      record: value as Record<string, unknown>,
-      source: at,
-      invalidUtf8: true,
-    })
+    const bad = valid ? -1 : itemOffset + (firstInvalidUtf8(buf, start, end) - start)
+    jsonItemEvents(buf.toString('utf8', start, end), ctx.file, itemLine, at, bad, events)
   }
 
   let chunkValid = true
@@ -216,7 +266,7 @@ export async function* readJsonArray(
           }
           if (byte === 0x5d) {
             if (phase === Phase.BeforeItem && afterComma) {
-              events.push({
+              push(events, {
                 kind: 'warning',
                 code: 'parse/json-trailing-comma',
                 file: ctx.file,
@@ -243,7 +293,7 @@ export async function* readJsonArray(
             continue
           }
           if (phase === Phase.AfterItem) {
-            events.push({
+            push(events, {
               kind: 'warning',
               code: 'parse/json-missing-comma',
               file: ctx.file,
@@ -326,7 +376,7 @@ export async function* readJsonArray(
             i++
             continue
           }
-          events.push({
+          push(events, {
             kind: 'warning',
             code: 'parse/json-trailing-content',
             file: ctx.file,
@@ -351,7 +401,7 @@ export async function* readJsonArray(
       partsBytes = oversized ? 0 : partsBytes + piece.length
     }
     offset += length
-    if (events.length > 0) yield events
+    if (events.length > 0 || sink !== undefined) yield events
     if (phase === Phase.Stopped) break
   }
 

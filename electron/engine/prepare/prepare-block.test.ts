@@ -64,6 +64,26 @@ describe('prepareBlock', () => {
     expect(block.droppedFields).toBe(1)
   })
 
+  it('gives byte ends that cut records exactly when they hold non-ASCII text', async () => {
+    const texts = ['plain', 'Müller – 東京 🚀', 'plain again', '', 'ç']
+    const text = texts.map((m) => JSON.stringify({ m })).join('\n')
+    const block = await prepareBlock(Buffer.from(text), {
+      file: 'f.ndjson',
+      mapper: sendAsIs,
+      nowMs: NOW,
+      maxRecordBytes: 1_000_000,
+      maxRequestBytes: 1_000_000,
+    })
+    const records: unknown[] = []
+    let start = 0
+    for (const end of block.ends) {
+      records.push(JSON.parse(Buffer.from(block.data.subarray(start, end)).toString()))
+      start = end
+    }
+    expect(start).toBe(block.data.length)
+    expect(records).toEqual(texts.map((m) => ({ m })))
+  })
+
   it('keeps a record too big for any request out, as oversize', async () => {
     const big = JSON.stringify({ v: 'x'.repeat(200) })
     const block = await prepareBlock(Buffer.from(`{"v":1}\n${big}\n`), {

@@ -1,15 +1,19 @@
 import type { FailureCause } from '../../../shared/models/upload-job'
+import { readCsv } from '../parse/csv-reader'
 import { readNdjson } from '../parse/ndjson-reader'
+import type { ParseEvent, ReaderContext } from '../parse/parse-types'
 import type { RecordMapper } from '../source/source-types'
+import type { BlockFormat } from './prepare-protocol'
+import { readItemBlock } from './read-item-block'
 import { prepareRecord } from './prepare-record'
 
 /** A record of a block that will not be sent, with where it is in the block. */
 export interface PreparedFailure {
   /** Position among the block's entries (records and malformed lines). */
   readonly index: number
-  /** Line within the block, from 1. */
+  /** Line within the block, from 1 (JSON items: within the file). */
   readonly line: number
-  /** Byte offset within the block. */
+  /** Byte offset within the block (JSON items: within the text). */
   readonly byteOffset?: number
   readonly cause: Extract<FailureCause, 'parse' | 'validation' | 'oversize'>
   readonly code?: string
@@ -19,20 +23,20 @@ export interface PreparedFailure {
 }
 
 /**
- * A block of NDJSON, parsed, mapped and serialised. Sendable records are packed into one
+ * A block of NDJSON lines or CSV rows, parsed, mapped and serialised. Sendable records are packed into one
  * buffer (`data`, record j from `ends[j-1]` to `ends[j]`), so the result crosses threads as a
  * few transferable arrays instead of thousands of objects.
  */
 export interface PreparedBlock {
   /** Entries (records and malformed lines) in the block; ordinals advance by this much. */
   readonly entries: number
-  /** Line breaks in the block; line numbers advance by this much. */
+  /** Line breaks in the block; line numbers advance by this much (0 for JSON items). */
   readonly newlines: number
   readonly data: Uint8Array
   readonly ends: Uint32Array
   /** Entry index of each sendable record. */
   readonly indexes: Uint32Array
-  /** Line (within the block) of each sendable record. */
+  /** Line (within the block; JSON items: the file) of each sendable record. */
   readonly lines: Uint32Array
   readonly failures: readonly PreparedFailure[]
   readonly droppedFields: number
@@ -43,21 +47,35 @@ export interface PreparedBlock {
 export interface PrepareOptions {
   /** File name for the parser's messages. */
   readonly file: string
+  /** NDJSON unless said otherwise. */
+  readonly format?: BlockFormat
   readonly mapper: RecordMapper
   readonly nowMs: number
   readonly maxRecordBytes: number
   readonly maxRequestBytes: number
 }
 
-function countNewlines(bytes: Uint8Array): number {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+function countByte(buffer: Buffer, byte: number): number {
   let count = 0
-  let at = buffer.indexOf(10)
-  while (at !== -1) {
-    count += 1
-    at = buffer.indexOf(10, at + 1)
-  }
+  for (let at = buffer.indexOf(byte); at !== -1; at = buffer.indexOf(byte, at + 1)) count++
   return count
+}
+
+/**
+ * Lines a block moves the line count on by, as its reader counts them: NDJSON counts `\n`; the
+ * CSV reader counts `\r\n`, a lone `\r` and `\n` as one each (a block never ends between the
+ * two bytes of a `\r\n`, as it ends after the file's line break).
+ */
+export function countLines(bytes: Uint8Array, format: BlockFormat): number {
+  if (format.kind === 'items') return 0
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const lf = countByte(buffer, 10)
+  if (format.kind === 'ndjson') return lf
+  let loneCr = 0
+  for (let at = buffer.indexOf(13); at !== -1; at = buffer.indexOf(13, at + 1)) {
+    if (buffer[at + 1] !== 10) loneCr++
+  }
+  return lf + loneCr
 }
 
 /**
@@ -98,7 +116,23 @@ class Output {
   }
 }
 
-/** Parses (with the shared NDJSON reader), maps, serialises and size-checks one block. */
+/** The shared reader for the block's format; lines and offsets count from the block's start. */
+function readBlock(
+  bytes: Buffer,
+  ctx: ReaderContext,
+  format: BlockFormat,
+): AsyncIterable<ParseEvent[]> {
+  if (format.kind === 'ndjson') return readNdjson(slices(bytes), ctx)
+  if (format.kind === 'items') return readItemBlock(bytes, ctx.file, format)
+  return readCsv(slices(bytes), ctx, {
+    delimiter: format.delimiter,
+    skipFirstLine: false,
+    headers: format.headers,
+    lineBreak: format.lineBreak,
+  })
+}
+
+/** Parses (with the shared readers), maps, serialises and size-checks one block. */
 export async function prepareBlock(bytes: Buffer, options: PrepareOptions): Promise<PreparedBlock> {
   const output = new Output(bytes.length + 1024)
   const ends: number[] = []
@@ -110,7 +144,8 @@ export async function prepareBlock(bytes: Buffer, options: PrepareOptions): Prom
   let droppedFields = 0
   let timeWindowFlags = 0
   const ctx = { file: options.file, maxRecordBytes: options.maxRecordBytes, reportOffsets: true }
-  for await (const events of readNdjson(slices(bytes), ctx)) {
+  const format = options.format ?? { kind: 'ndjson' }
+  for await (const events of readBlock(bytes, ctx, format)) {
     for (const event of events) {
       if (event.kind === 'warning') {
         warnings.push(event.reason)
@@ -156,7 +191,8 @@ export async function prepareBlock(bytes: Buffer, options: PrepareOptions): Prom
   }
   return {
     entries,
-    newlines: countNewlines(bytes),
+    // Items carry their own (absolute) lines; text blocks count theirs.
+    newlines: countLines(bytes, format),
     data: output.take(),
     ends: Uint32Array.from(ends),
     indexes: Uint32Array.from(indexes),

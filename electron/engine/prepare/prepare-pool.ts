@@ -4,8 +4,15 @@ import { AppError } from '../../../shared/errors/app-error'
 import type { JobDefinition } from '../../../shared/models/upload-job'
 import { spawnWorker } from '../worker/spawn-worker'
 import { PREPARE_WORKER } from '../worker/worker-entry'
+import { createBlockPreparer, type BlockRequest } from './block-preparer'
 import type { PreparedBlock } from './prepare-block'
-import type { PrepareAnswer, PrepareRequest, PrepareStart } from './prepare-protocol'
+import {
+  formatTransfers,
+  type BlockFormat,
+  type PrepareAnswer,
+  type PrepareRequest,
+  type PrepareStart,
+} from './prepare-protocol'
 
 /**
  * Helpers by default: one per core but one (the upload worker, which reads, packs, compresses
@@ -15,6 +22,9 @@ export function defaultPrepareWorkers(cores: number = availableParallelism()): n
   return Math.max(1, Math.min(3, cores - 1))
 }
 
+/** Blocks a helper may have queued before the upload worker prepares the next one itself. */
+const HELPER_QUEUE = 2
+
 interface Helper {
   readonly worker: Worker
   readonly pending: Map<
@@ -23,28 +33,34 @@ interface Helper {
   >
 }
 
-/** A block to prepare: its file and bytes. */
+/** A block to prepare: its file, bytes and how to read them. */
 export interface BlockInput {
   readonly fileIndex: number
   readonly bytes: Buffer
+  readonly format: BlockFormat
 }
 
 /**
- * Prepare helpers (worker threads) that turn NDJSON blocks into sendable records in parallel,
- * handing results back in input order with a bounded number of blocks in flight.
+ * Prepare helpers (worker threads) that turn NDJSON, CSV or JSON-item blocks into sendable
+ * records in parallel, handing results back in input order with a bounded number of blocks in
+ * flight. When every helper is backed up, the calling thread prepares the next block itself:
+ * on two cores that lets the upload worker's idle time (it mostly waits for the network) do
+ * a share of the work, without the memory of another thread.
  */
 export class PreparePool {
   private readonly helpers: Helper[] = []
   private next = 0
   private seq = 0
   private broken: Error | undefined
+  private readonly local: ((request: BlockRequest) => Promise<PreparedBlock>) | undefined
 
   constructor(
     job: JobDefinition,
     size: number,
     moduleFile: string,
-    options: { readonly unpacked?: boolean } = {},
+    options: { readonly unpacked?: boolean; readonly prepareLocally?: boolean } = {},
   ) {
+    this.local = options.prepareLocally === false ? undefined : createBlockPreparer(job)
     const start: PrepareStart = { job }
     for (let i = 0; i < size; i++) {
       const worker = spawnWorker(moduleFile, PREPARE_WORKER, start, {
@@ -82,7 +98,13 @@ export class PreparePool {
 
   private submit(input: BlockInput): Promise<PreparedBlock> {
     if (this.broken !== undefined) return Promise.reject(this.broken)
-    const helper = this.helpers[this.next++ % this.helpers.length] as Helper
+    let helper = this.helpers[this.next++ % this.helpers.length] as Helper
+    for (const other of this.helpers) {
+      if (other.pending.size < helper.pending.size) helper = other
+    }
+    if (this.local !== undefined && helper.pending.size >= HELPER_QUEUE) {
+      return this.local({ ...input, nowMs: Date.now() })
+    }
     const seq = ++this.seq
     // Transfer needs a buffer of its own (small buffers may sit in Node's shared pool).
     const own =
@@ -93,16 +115,20 @@ export class PreparePool {
       seq,
       fileIndex: input.fileIndex,
       bytes,
+      format: input.format,
       nowMs: Date.now(),
     }
     return new Promise<PreparedBlock>((resolve, reject) => {
       helper.pending.set(seq, { resolve, reject })
-      helper.worker.postMessage(request, [bytes.buffer as ArrayBuffer])
+      helper.worker.postMessage(request, [
+        bytes.buffer as ArrayBuffer,
+        ...formatTransfers(input.format),
+      ])
     })
   }
 
   /**
-   * Prepares blocks in parallel and yields the results in input order. At most one block per
+   * Prepares blocks in parallel and yields the results in input order. At most two blocks per
    * helper plus one are in flight, so a slow consumer (backpressure from sending) stops the
    * reading and memory stays bounded.
    */
@@ -111,7 +137,7 @@ export class PreparePool {
   ): AsyncGenerator<{ readonly input: T; readonly block: PreparedBlock }> {
     const iterator = inputs[Symbol.asyncIterator]()
     const inFlight: Array<{ input: T; result: Promise<PreparedBlock> }> = []
-    const limit = this.helpers.length + 1
+    const limit = this.helpers.length * HELPER_QUEUE + 1
     let exhausted = false
     try {
       for (;;) {

@@ -1,4 +1,5 @@
 import type { AppErrorData } from '../../../shared/errors/app-error'
+import type { ErrorEvent } from '../parse/parse-types'
 import type { JobDefinition } from '../../../shared/models/upload-job'
 import type { PreparedBlock } from './prepare-block'
 
@@ -12,12 +13,48 @@ export interface PrepareStart {
   readonly job: JobDefinition
 }
 
+/**
+ * How a block's bytes are read: NDJSON lines, CSV rows under a known header, or JSON array
+ * items found by the upload worker's scanner (their bytes back to back).
+ */
+export type BlockFormat =
+  | { readonly kind: 'ndjson' }
+  | {
+      readonly kind: 'csv'
+      readonly delimiter: string
+      readonly headers: readonly string[]
+      /** The file's row ending (the first line break outside quotes). */
+      readonly lineBreak: '\n' | '\r\n'
+    }
+  | {
+      readonly kind: 'items'
+      /** End of each item in the bytes. */
+      readonly ends: Uint32Array
+      /** Line and byte offset (-1: unknown) of each item in the file. */
+      readonly lines: Float64Array
+      readonly offsets: Float64Array
+      /** 1 when the item's bytes are valid UTF-8. */
+      readonly valid: Uint8Array
+      /** The scanner's errors, each taking the entry position in `errorIndexes`. */
+      readonly errors: readonly ErrorEvent[]
+      readonly errorIndexes: readonly number[]
+    }
+
+/** The buffers of a format that can be transferred along with the block's bytes. */
+export function formatTransfers(format: BlockFormat): ArrayBuffer[] {
+  if (format.kind !== 'items') return []
+  return [format.ends, format.lines, format.offsets, format.valid].map(
+    (array) => array.buffer as ArrayBuffer,
+  )
+}
+
 export interface PrepareRequest {
   readonly type: 'prepare'
   readonly seq: number
   readonly fileIndex: number
   /** The block's bytes (transferred). */
   readonly bytes: Uint8Array
+  readonly format: BlockFormat
   readonly nowMs: number
 }
 

@@ -3,7 +3,7 @@ import { AppError, isAppError } from '../../../shared/errors/app-error'
 import type { JobFile } from '../../../shared/models/upload-job'
 import type { ErrorEvent, RecordEvent } from '../parse/parse-types'
 import type { PreparedFailure } from '../prepare/prepare-block'
-import { planParallelNdjson, readNdjsonBlocks, type NdjsonPlan } from '../prepare/parallel-ndjson'
+import { planParallel, planStart, readBlocks, type ParallelPlan } from '../prepare/parallel-source'
 import { defaultPrepareWorkers, PreparePool } from '../prepare/prepare-pool'
 import { prepareRecord } from '../prepare/prepare-record'
 import { BatchPacker, MAX_REQUEST_JSON_BYTES, type RequestBatch } from '../send/request-batch'
@@ -86,7 +86,7 @@ export class FileReader {
         this.ctx.stats.skipped += total
         continue
       }
-      const plan = this.useParallel(file) ? await planParallelNdjson(file) : undefined
+      const plan = this.useParallel(file) ? await planParallel(file) : undefined
       let entries: number
       try {
         entries =
@@ -156,29 +156,32 @@ export class FileReader {
   }
 
   /**
-   * Reads a UTF-8 NDJSON file in line-aligned blocks that prepare helpers parse, map and
-   * serialise in parallel; results come back in file order, so ordinals and line numbers are
-   * the same as on the sequential path. Returns the file's entry count.
+   * Reads a UTF-8 NDJSON or CSV file in record-aligned blocks that prepare helpers parse, map
+   * and serialise in parallel; results come back in file order, so ordinals and line numbers
+   * are the same as on the sequential path. Returns the file's entry count.
    */
   private async produceParallel(
     fileIndex: number,
     file: JobFile,
-    plan: NdjsonPlan,
+    plan: ParallelPlan,
     packer: BatchPacker,
   ): Promise<number> {
     const counters = this.ctx.stats.file(fileIndex)
     this.pool ??= new PreparePool(this.ctx.job, this.prepareWorkers, __filename, {
       unpacked: this.io.unpackedWorkers ?? false,
     })
-    const blocks = readNdjsonBlocks(file, plan, this.ctx.signal, (bytes) => {
-      counters.bytesRead += bytes
-    })
-    async function* inputs(): AsyncGenerator<{ fileIndex: number; bytes: Buffer; offset: number }> {
-      for await (const block of blocks)
-        yield { fileIndex, bytes: block.bytes, offset: block.offset }
+    const blocks = readBlocks(
+      file,
+      plan,
+      this.ctx.signal,
+      (bytes) => (counters.bytesRead += bytes),
+      (reason) => this.ctx.log('info', 'source warning', { file: file.path, reason }),
+    )
+    async function* inputs() {
+      for await (const block of blocks) yield { fileIndex, ...block }
     }
     let ordinalBase = 0
-    let lineBase = 0
+    let lineBase = planStart(plan).lines
     try {
       for await (const { input, block } of this.pool.prepare(inputs())) {
         if (block.warnings.length > 0) {
@@ -293,20 +296,20 @@ export class FileReader {
     mapper: RecordMapper,
     packer: BatchPacker,
   ): RequestBatch | undefined {
-    const file = this.ctx.job.files[fileIndex]?.path ?? ''
     const { line, byteOffset } = item.source
-    const base = {
+    // Built only for an entry that fails: the hot path allocates nothing it does not send.
+    const failure = () => ({
       jobId: this.ctx.job.jobId,
-      file,
+      file: this.ctx.job.files[fileIndex]?.path ?? '',
       fileIndex,
       ordinal,
       line,
       ...(byteOffset === undefined ? {} : { byteOffset }),
-    }
-    const time = new Date().toISOString()
+      time: new Date().toISOString(),
+    })
     if (item.kind === 'error') {
       this.ctx.failed.add(
-        { ...base, cause: 'parse', code: item.code, message: item.reason, time },
+        { ...failure(), cause: 'parse', code: item.code, message: item.reason },
         item.raw,
       )
       this.ctx.stats.addFailed('parse', fileIndex)
@@ -315,7 +318,7 @@ export class FileReader {
     const prepared = prepareRecord(item.record, mapper, Date.now(), this.maxRequestBytes)
     if (!prepared.ok) {
       this.ctx.failed.add(
-        { ...base, cause: prepared.cause, message: prepared.message, time },
+        { ...failure(), cause: prepared.cause, message: prepared.message },
         item.record,
       )
       this.ctx.stats.addFailed(prepared.cause, fileIndex)

@@ -1,0 +1,47 @@
+import type { JobDefinition } from '../../../shared/models/upload-job'
+import { DEFAULT_MAX_RECORD_BYTES } from '../parse/parse-types'
+import { MAX_REQUEST_JSON_BYTES } from '../send/request-batch'
+import { createMapperForJob } from '../source/job-mapper'
+import { sendAsIs, type RecordMapper } from '../source/source-types'
+import { prepareBlock, type PreparedBlock } from './prepare-block'
+import type { BlockFormat } from './prepare-protocol'
+
+/** One block of one of the job's files, as a helper (or the upload worker itself) gets it. */
+export interface BlockRequest {
+  readonly fileIndex: number
+  readonly bytes: Uint8Array
+  readonly format: BlockFormat
+  readonly nowMs: number
+}
+
+/**
+ * Prepares the job's blocks with each file's mapping: the work of a prepare helper, also done
+ * on the upload worker when the helpers are backed up.
+ */
+export function createBlockPreparer(
+  job: JobDefinition,
+): (request: BlockRequest) => Promise<PreparedBlock> {
+  const mappers = new Map<number, RecordMapper>()
+  const mapperFor = (fileIndex: number): RecordMapper => {
+    let mapper = mappers.get(fileIndex)
+    if (mapper === undefined) {
+      const file = job.files[fileIndex]
+      mapper =
+        file === undefined || file.premapped === true ? sendAsIs : createMapperForJob(job, file)
+      mappers.set(fileIndex, mapper)
+    }
+    return mapper
+  }
+  return (request) =>
+    prepareBlock(
+      Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength),
+      {
+        file: job.files[request.fileIndex]?.path ?? '',
+        format: request.format,
+        mapper: mapperFor(request.fileIndex),
+        nowMs: request.nowMs,
+        maxRecordBytes: DEFAULT_MAX_RECORD_BYTES,
+        maxRequestBytes: job.options.maxRequestBytes ?? MAX_REQUEST_JSON_BYTES,
+      },
+    )
+}
