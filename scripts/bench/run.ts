@@ -114,11 +114,19 @@ async function build(): Promise<void> {
   })
 }
 
+/** BENCH_CPU_PROF=DIR: every process (each run and the emulator) writes a V8 CPU profile per
+ * thread into DIR. */
+function cpuProfileArgs(): string[] {
+  const dir = process.env.BENCH_CPU_PROF
+  return dir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', dir]
+}
+
 /** Starts the emulator (counting-only) in its own process and waits for its ready line. */
 async function startEmulator(): Promise<Emulator> {
   const child = spawn(
     process.execPath,
     [
+      ...cpuProfileArgs(),
       join(BUILD_DIR, 'electron/emulator/cli.js'),
       '--port',
       '0',
@@ -185,7 +193,7 @@ function runCase(input: CaseInput): Promise<CaseResult> {
   return new Promise((resolveCase, reject) => {
     const child = spawn(
       process.execPath,
-      [join(BUILD_DIR, 'scripts/bench/bench-case.js'), JSON.stringify(input)],
+      [...cpuProfileArgs(), join(BUILD_DIR, 'scripts/bench/bench-case.js'), JSON.stringify(input)],
       {
         cwd: ROOT,
         stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,3 +1,4 @@
+import { countArrayObjects } from './count-array-objects'
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -187,8 +188,9 @@ async function accept(
     )
     return
   }
-  const parsed = parseRecords(body.body)
-  if ('status' in parsed) {
+  const counted = deps.countingOnly ? countArrayObjects(body.body) : undefined
+  const parsed = counted === undefined ? parseRecords(body.body) : undefined
+  if (parsed !== undefined && 'status' in parsed) {
     fail(deps, ctx, parsed)
     return
   }
@@ -196,10 +198,12 @@ async function accept(
   deps.limiter.record(limiterKey(dcr), body.body.length, receivedMs)
   const counters = deps.counters.stream(dcr.rule.properties.immutableId, route.stream)
   counters.acceptedRequests++
-  counters.records += parsed.records.length
+  counters.records += counted ?? parsed?.records.length ?? 0
   counters.bytes += body.wireBytes
   counters.uncompressedBytes += body.body.length
-  if (!deps.countingOnly) store(deps, ctx, dcr, stream, parsed.records, receivedMs)
+  if (!deps.countingOnly && parsed !== undefined) {
+    store(deps, ctx, dcr, stream, parsed.records, receivedMs)
+  }
   deps.counters.ingestionStatus(204)
   ctx.res.writeHead(204, ctx.headers)
   ctx.res.end()
