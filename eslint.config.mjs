@@ -20,6 +20,8 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       '.bench-data/**',
+      // Scratch space, gitignored.
+      '.tmp/**',
     ],
   },
   js.configs.recommended,
