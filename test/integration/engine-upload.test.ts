@@ -129,7 +129,9 @@ describe('upload engine against the emulator', () => {
   it('pauses (no new requests while paused) and resumes to the end', async () => {
     const marker = 'pauserun'
     const file = join(fx.dir, 'pause.ndjson')
-    await writeNdjson(file, 1500, (i) => sourceEvent(i, marker))
+    // About 30 requests, two at a time, 150 ms each: the job runs for seconds, so the pause
+    // lands mid-job even on a loaded machine.
+    await writeNdjson(file, 4000, (i) => sourceEvent(i, marker))
     await setFaults(fx.emulator, { latencyMs: 150 })
     const waiter = progressWaiter()
     const handle = await startJob(
@@ -149,17 +151,22 @@ describe('upload engine against the emulator', () => {
     )
     await waiter.until((p) => p.recordsAccepted > 0)
     handle.pause()
-    const paused = await waiter.until((p) => p.state === 'paused' && p.requestsInFlight === 0)
+    const paused = await Promise.race([
+      waiter.until((p) => p.state === 'paused' && p.requestsInFlight === 0),
+      handle.result.then((s) => {
+        throw new Error(`the job ended (${s.state}) before the pause took effect`)
+      }),
+    ])
     const before = (await counters(fx.emulator)).requests.ingestion.total
     await new Promise((resolve) => setTimeout(resolve, 800))
     const during = (await counters(fx.emulator)).requests.ingestion.total
     expect(during).toBe(before)
-    expect(paused.recordsAccepted).toBeLessThan(1500)
+    expect(paused.recordsAccepted).toBeLessThan(4000)
     handle.resume()
     const summary = await handle.result
     expect(summary.state).toBe('completed')
-    expect(summary.records.accepted).toBe(1500)
-    expect(await countRows(fx.emulator, marker)).toBe(1500)
+    expect(summary.records.accepted).toBe(4000)
+    expect(await countRows(fx.emulator, marker)).toBe(4000)
   })
 
   it('cancels (aborting requests in flight), then resumes the same job without losing a record', async () => {
