@@ -131,6 +131,10 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     emit: (event, payload) => events.emit(event, payload),
     unpackedWorkers: options.unpackedWorkers,
   })
+  // Jobs first: the sweep keeps what unfinished uploads may resume from.
+  void files.sweepStaged().catch((error: unknown) => {
+    logger.warn('files', 'could not clean up uploaded copies', { error: String(error) })
+  })
   const partial = {
     options,
     logger,

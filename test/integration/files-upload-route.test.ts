@@ -1,5 +1,5 @@
 import { request } from 'node:http'
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
@@ -206,5 +206,31 @@ describe('GET <base>/exports/<token>', () => {
       await new Promise((r) => setTimeout(r, 50))
     }
     await expect(readFile(exported)).rejects.toMatchObject({ code: 'ENOENT' })
+  })
+
+  it('cleans up, at the next start, uploaded copies that no upload needs', async () => {
+    const answer = await send('PUT', `${secretBase()}/files?name=left.ndjson`, {
+      headers: { origin: host.origin },
+      body: Readable.from(['{"a":1}\n']),
+    })
+    expect(answer.status, answer.body).toBe(200)
+    const staging = join(dir, 'data', 'staging')
+    const before = await readdir(staging)
+    expect(before.length).toBeGreaterThan(0)
+    // The page goes away without removing its files; the host stops and starts again.
+    await host.stop()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    host = await startWebHost({
+      dataDir: join(dir, 'data'),
+      rendererDir: join(dir, 'renderer'),
+      port: 0,
+    })
+    const deadline = Date.now() + 10_000
+    let after = await readdir(staging)
+    while (after.length > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      after = await readdir(staging)
+    }
+    expect(after).toEqual([])
   })
 })

@@ -23,7 +23,7 @@ import { startDryRunWorker, type RunningDryRun } from './dry-run-runner'
 import { inspectFile, parseOptionsOf, toDetectedFormat, toParseProblem } from './file-inspect'
 import { toJsonSafe } from './json-safe'
 import { nestedPaths } from './nested-paths'
-import { removeStaged, stageUpload, type StageOptions } from './staging'
+import { removeStaged, stageUpload, sweepStaging, type StageOptions } from './staging'
 
 /** Opens the native file dialog (Electron); resolves with the chosen paths ([] if cancelled). */
 export type PickFilesDialog = (request: { readonly multiple: boolean }) => Promise<string[]>
@@ -67,6 +67,23 @@ export class FilesService {
   /** Lets the jobs service keep uploaded copies that an upload still needs. */
   setInUseCheck(check: (path: string) => Promise<boolean>): void {
     this.inUse = check
+  }
+
+  /**
+   * Removes uploaded copies that no registered file and no unfinished upload needs (at
+   * start-up, once the jobs service can tell which uploads are unfinished).
+   */
+  async sweepStaged(startedMs: number = Date.now()): Promise<number> {
+    const registered = (path: string) => [...this.files.values()].some((f) => f.path === path)
+    const removed = await sweepStaging(
+      this.options.dataDir,
+      startedMs,
+      async (path) => registered(path) || (await this.inUse(path)),
+    )
+    if (removed > 0) {
+      this.options.logger.info('files', 'removed uploaded copies no upload needs', { removed })
+    }
+    return removed
   }
 
   /** Registers local files by path (Electron only: paths from drops and the dialog). */

@@ -1,9 +1,9 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { safeFileName, stageUpload, stagingRoot } from './staging'
+import { safeFileName, stageUpload, stagingRoot, sweepStaging } from './staging'
 
 let dataDir: string
 beforeAll(async () => {
@@ -51,5 +51,28 @@ describe('staged uploads', () => {
       code: 'files/upload-too-large',
     })
     expect((await readdir(stagingRoot(dataDir))).length).toBe(before)
+  })
+
+  it('sweep away copies nothing needs, keeping needed ones and folders newer than the sweep', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'logdrop-sweep-'))
+    const root = stagingRoot(dir)
+    const old = Date.now() / 1000 - 3600
+    for (const name of ['unused', 'needed', 'arriving']) {
+      await mkdir(join(root, name), { recursive: true })
+      await writeFile(join(root, name, 'app.csv'), 'a,b\n1,2\n')
+      if (name !== 'arriving') await utimes(join(root, name), old, old)
+    }
+    const startedMs = Date.now() - 60_000
+    const asked: string[] = []
+    const removed = await sweepStaging(dir, startedMs, async (path) => {
+      asked.push(path)
+      return path === join(root, 'needed', 'app.csv')
+    })
+    expect(removed).toBe(1)
+    expect((await readdir(root)).sort()).toEqual(['arriving', 'needed'])
+    expect(asked).not.toContain(join(root, 'arriving', 'app.csv'))
+    // No staging folder at all is nothing to do.
+    expect(await sweepStaging(join(dir, 'none'), Date.now(), async () => false)).toBe(0)
+    await rm(dir, { recursive: true, force: true })
   })
 })

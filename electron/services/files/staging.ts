@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { mkdir, rm } from 'node:fs/promises'
+import { mkdir, readdir, rm, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -93,4 +93,44 @@ export async function removeStaged(dataDir: string, path: string): Promise<void>
   const dir = join(path, '..')
   if (!dir.startsWith(`${root}`) || dir === root) return
   await rm(dir, { recursive: true, force: true })
+}
+
+/**
+ * Removes staged copies that nothing needs any more (run at start-up: a copy whose upload was
+ * still unfinished when its file was removed, or whose page was closed, would otherwise stay
+ * on disk for good). Folders created after `startedMs` are left alone, since an upload may be
+ * arriving in them. Returns how many folders were removed.
+ */
+export async function sweepStaging(
+  dataDir: string,
+  startedMs: number,
+  keep: (path: string) => Promise<boolean>,
+): Promise<number> {
+  const root = stagingRoot(dataDir)
+  let folders: string[]
+  try {
+    folders = await readdir(root)
+  } catch {
+    return 0
+  }
+  let removed = 0
+  for (const name of folders) {
+    const folder = join(root, name)
+    try {
+      if ((await stat(folder)).mtimeMs >= startedMs) continue
+      let needed = false
+      for (const file of await readdir(folder)) {
+        if (await keep(join(folder, file))) {
+          needed = true
+          break
+        }
+      }
+      if (needed) continue
+      await rm(folder, { recursive: true, force: true })
+      removed++
+    } catch {
+      // Gone already, or unreadable: the next start tries again.
+    }
+  }
+  return removed
 }
