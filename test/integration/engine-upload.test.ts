@@ -9,6 +9,7 @@ import {
   appEventsColumns,
   appEventsTarget,
   countRows,
+  answered,
   counters,
   resetEmulator,
   servicePrincipalTokens,
@@ -167,6 +168,50 @@ describe('upload engine against the emulator', () => {
     expect(summary.state).toBe('completed')
     expect(summary.records.accepted).toBe(4000)
     expect(await countRows(fx.emulator, marker)).toBe(4000)
+  })
+
+  it('a pause while requests wait to retry gives their slots back: nothing in flight, then all land', async () => {
+    const marker = 'pauseretry'
+    const file = join(fx.dir, 'pause-retry.ndjson')
+    await writeNdjson(file, 1000, (i) => sourceEvent(i, marker))
+    // Every request is throttled for a second: all of them sit between attempts.
+    await setFaults(fx.emulator, { rate429: 1, retryAfterSeconds: 1 })
+    const waiter = progressWaiter()
+    const handle = await startJob(
+      {
+        files: [file],
+        target: appEventsTarget(fx.emulator),
+        mapping: APP_EVENTS_MAPPING,
+        streamColumns: appEventsColumns(fx.emulator),
+        caCertPem: fx.emulator.caCertPem,
+        options: { concurrency: 4, maxRequestBytes: 40_000 },
+      },
+      {
+        dataDir: join(fx.dir, 'data-pause-retry'),
+        tokenProvider: servicePrincipalTokens(fx.emulator),
+        onProgress: waiter.onProgress,
+      },
+    )
+    await waiter.until((p) => p.requestsInFlight > 0)
+    while ((await answered(fx.emulator, 429)) < 2) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    handle.pause()
+    await Promise.race([
+      waiter.until((p) => p.state === 'paused' && p.requestsInFlight === 0),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('requests stayed in flight while paused')), 10_000),
+      ),
+    ])
+    await setFaults(fx.emulator, {})
+    const before = (await counters(fx.emulator)).requests.ingestion.total
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    expect((await counters(fx.emulator)).requests.ingestion.total).toBe(before)
+    handle.resume()
+    const summary = await handle.result
+    expect(summary.state).toBe('completed')
+    expect(summary.records.accepted).toBe(1000)
+    expect(await countRows(fx.emulator, marker)).toBe(1000)
   })
 
   it('cancels (aborting requests in flight), then resumes the same job without losing a record', async () => {

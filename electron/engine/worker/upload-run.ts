@@ -263,11 +263,20 @@ export class UploadRun {
 
   // ---- sending side ----
 
-  /** Resolves when not paused; false once cancelled. */
+  /**
+   * Resolves when not paused; false once cancelled. A request that waits here (it got its slot
+   * just before the pause, or is between retries) gives the slot back meanwhile and takes one
+   * again on resume: a paused job has nothing in flight, and progress says so.
+   */
   private async runnable(): Promise<boolean> {
+    if (!this.paused || this.cancelled) return !this.cancelled
+    this.gate.release()
     while (this.paused && !this.cancelled) {
       await new Promise<void>((wake) => this.resumeWaiters.push(wake))
     }
+    if (this.cancelled) return false
+    // Rejects if the job is cancelled meanwhile (the gate closes); dispatch handles that.
+    await this.gate.acquire()
     return !this.cancelled
   }
 }
