@@ -49,6 +49,43 @@ function progressWaiter() {
   }
 }
 
+/**
+ * Uploads a file twice, on the upload worker alone and with two prepare helpers, and returns
+ * both outcomes: counts, failures (place, cause, code, message) and rows in the table.
+ */
+async function singleAndParallel(file: string, marker: string) {
+  const outcomes = []
+  for (const prepareWorkers of [0, 2]) {
+    await resetEmulator(fx.emulator)
+    const dataDir = join(fx.dir, `data-${marker}-${prepareWorkers}`)
+    const handle = await startJob(
+      {
+        files: [file],
+        target: appEventsTarget(fx.emulator),
+        mapping: APP_EVENTS_MAPPING,
+        streamColumns: appEventsColumns(fx.emulator),
+        caCertPem: fx.emulator.caCertPem,
+        options: { concurrency: 4, prepareWorkers },
+      },
+      { dataDir, tokenProvider: servicePrincipalTokens(fx.emulator) },
+    )
+    const summary = await handle.result
+    const failed = (await readFile(jobPaths(dataDir, handle.jobId).failed, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .map((f) => [f['ordinal'], f['line'], f['byteOffset'], f['cause'], f['code'], f['message']])
+    outcomes.push({
+      records: summary.records,
+      failedByCause: summary.failedByCause,
+      droppedFields: summary.droppedFields,
+      failed,
+      rows: await countRows(fx.emulator, marker),
+    })
+  }
+  return outcomes
+}
+
 describe('upload engine against the emulator', () => {
   it('uploads NDJSON and CSV through the worker with a mapping; every row is in the table', async () => {
     const marker = 'okrun'
@@ -280,35 +317,7 @@ describe('upload engine against the emulator', () => {
         i === 1234 ? { ...sourceEvent(i, 'parallel'), level: 'x' } : sourceEvent(i, 'parallel'),
       new Set([5, 3000, 5999]),
     )
-    const outcomes = []
-    for (const prepareWorkers of [0, 2]) {
-      await resetEmulator(fx.emulator)
-      const dataDir = join(fx.dir, `data-parallel-${prepareWorkers}`)
-      const handle = await startJob(
-        {
-          files: [file],
-          target: appEventsTarget(fx.emulator),
-          mapping: APP_EVENTS_MAPPING,
-          streamColumns: appEventsColumns(fx.emulator),
-          caCertPem: fx.emulator.caCertPem,
-          options: { concurrency: 4, prepareWorkers },
-        },
-        { dataDir, tokenProvider: servicePrincipalTokens(fx.emulator) },
-      )
-      const summary = await handle.result
-      const failed = (await readFile(jobPaths(dataDir, handle.jobId).failed, 'utf8'))
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as Record<string, unknown>)
-        .map((f) => [f['ordinal'], f['line'], f['byteOffset'], f['cause']])
-      outcomes.push({
-        records: summary.records,
-        failedByCause: summary.failedByCause,
-        droppedFields: summary.droppedFields,
-        failed,
-        rows: await countRows(fx.emulator, 'parallel'),
-      })
-    }
+    const outcomes = await singleAndParallel(file, 'parallel')
     expect(outcomes[0]?.records).toMatchObject({ read: 6000, accepted: 5996, failed: 4 })
     expect(outcomes[0]?.rows).toBe(5996)
     expect(outcomes[1]).toEqual(outcomes[0])
@@ -334,34 +343,7 @@ describe('upload engine against the emulator', () => {
     rows.splice(2500, 0, '', '')
     const text = `sep=;\r\nts;host;level;bytes;ms;ok;props;msg\r\n${rows.join('\r\n')}\r\n`
     await writeFile(file, `\uFEFF${text}`)
-    const outcomes = []
-    for (const prepareWorkers of [0, 2]) {
-      await resetEmulator(fx.emulator)
-      const dataDir = join(fx.dir, `data-parallel-csv-${prepareWorkers}`)
-      const handle = await startJob(
-        {
-          files: [file],
-          target: appEventsTarget(fx.emulator),
-          mapping: APP_EVENTS_MAPPING,
-          streamColumns: appEventsColumns(fx.emulator),
-          caCertPem: fx.emulator.caCertPem,
-          options: { concurrency: 4, prepareWorkers },
-        },
-        { dataDir, tokenProvider: servicePrincipalTokens(fx.emulator) },
-      )
-      const summary = await handle.result
-      const failed = (await readFile(jobPaths(dataDir, handle.jobId).failed, 'utf8'))
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as Record<string, unknown>)
-        .map((f) => [f['ordinal'], f['line'], f['byteOffset'], f['cause'], f['code']])
-      outcomes.push({
-        records: summary.records,
-        failedByCause: summary.failedByCause,
-        failed,
-        rows: await countRows(fx.emulator, 'parcsv'),
-      })
-    }
+    const outcomes = await singleAndParallel(file, 'parcsv')
     expect(outcomes[0]?.records).toMatchObject({ read: 9000, accepted: 8998, failed: 2 })
     expect(outcomes[0]?.rows).toBe(8998)
     expect(outcomes[1]).toEqual(outcomes[0])
@@ -382,35 +364,7 @@ describe('upload engine against the emulator', () => {
       .join('\n')
       .replace(/,$/, '')
     await writeFile(file, `[\n${text}\n]\n`)
-    const outcomes = []
-    for (const prepareWorkers of [0, 2]) {
-      await resetEmulator(fx.emulator)
-      const dataDir = join(fx.dir, `data-parallel-json-${prepareWorkers}`)
-      const handle = await startJob(
-        {
-          files: [file],
-          target: appEventsTarget(fx.emulator),
-          mapping: APP_EVENTS_MAPPING,
-          streamColumns: appEventsColumns(fx.emulator),
-          caCertPem: fx.emulator.caCertPem,
-          options: { concurrency: 4, prepareWorkers },
-        },
-        { dataDir, tokenProvider: servicePrincipalTokens(fx.emulator) },
-      )
-      const summary = await handle.result
-      const failed = (await readFile(jobPaths(dataDir, handle.jobId).failed, 'utf8'))
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as Record<string, unknown>)
-        .map((f) => [f['ordinal'], f['line'], f['byteOffset'], f['cause'], f['code'], f['message']])
-      outcomes.push({
-        records: summary.records,
-        failedByCause: summary.failedByCause,
-        droppedFields: summary.droppedFields,
-        failed,
-        rows: await countRows(fx.emulator, 'parjson'),
-      })
-    }
+    const outcomes = await singleAndParallel(file, 'parjson')
     expect(outcomes[0]?.records).toMatchObject({ read: 6001, accepted: 5998, failed: 3 })
     expect(outcomes[0]?.failedByCause).toEqual({ parse: 2, validation: 1 })
     expect(outcomes[0]?.rows).toBe(5998)

@@ -13,8 +13,8 @@ export async function* readNdjson(
   chunks: AsyncIterable<Buffer>,
   ctx: ReaderContext,
 ): AsyncGenerator<ParseEvent[]> {
-  let line = 1
-  let offset = 0
+  let line = ctx.firstLine ?? 1
+  let offset = ctx.firstOffset ?? 0
   /** Parts of a line that started in an earlier read. */
   let carry: Buffer[] = []
   let carryBytes = 0

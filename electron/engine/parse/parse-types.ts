@@ -98,6 +98,13 @@ export interface ReaderContext {
   readonly maxRecordBytes: number
   /** False for UTF-16 input, whose byte offsets would not match the file. */
   readonly reportOffsets: boolean
+  /**
+   * Where the input starts in the file, when it is a block of it (the parallel path): line of
+   * its first byte (default 1) and byte offset of its first byte (default 0). Positions and
+   * messages then speak of the whole file.
+   */
+  readonly firstLine?: number
+  readonly firstOffset?: number
 }
 
 export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024

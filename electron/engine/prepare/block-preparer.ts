@@ -11,6 +11,8 @@ export interface BlockRequest {
   readonly fileIndex: number
   readonly bytes: Uint8Array
   readonly format: BlockFormat
+  readonly firstLine: number
+  readonly firstOffset: number
   readonly nowMs: number
 }
 
@@ -38,6 +40,8 @@ export function createBlockPreparer(
       {
         file: job.files[request.fileIndex]?.path ?? '',
         format: request.format,
+        firstLine: request.firstLine,
+        firstOffset: request.firstOffset,
         mapper: mapperFor(request.fileIndex),
         nowMs: request.nowMs,
         maxRecordBytes: DEFAULT_MAX_RECORD_BYTES,

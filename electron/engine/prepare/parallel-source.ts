@@ -193,6 +193,10 @@ export function planStart(plan: ParallelPlan): { offset: number; lines: number }
 /** A block for the helpers: bytes, where they start in the text, and how to read them. */
 export interface PlannedBlock extends TextBlock {
   readonly format: BlockFormat
+  /** Line of the block's first byte in the file (JSON items carry their own lines). */
+  readonly firstLine: number
+  /** Lines the block spans, as its reader counts them (0 for JSON items). */
+  readonly lineCount: number
 }
 
 /**
@@ -212,12 +216,19 @@ export async function* readBlocks(
   switch (plan.kind) {
     case 'ndjson': {
       const format: BlockFormat = { kind: 'ndjson' }
-      for await (const block of splitIntoBlocks(text, BLOCK_BYTES)) yield { ...block, format }
+      let line = 1
+      for await (const block of splitIntoBlocks(text, BLOCK_BYTES)) {
+        const lineCount = countLines(block.bytes, format)
+        yield { ...block, format, firstLine: line, lineCount }
+        line += lineCount
+      }
       return
     }
     case 'json': {
       const ctx = { file: file.path, maxRecordBytes: DEFAULT_MAX_RECORD_BYTES, reportOffsets: true }
-      yield* jsonItemBlocks(text, ctx, (warning) => onWarning(warning.reason))
+      for await (const block of jsonItemBlocks(text, ctx, (warning) => onWarning(warning.reason))) {
+        yield { ...block, firstLine: 1, lineCount: 0 }
+      }
       return
     }
     case 'csv': {
@@ -232,8 +243,17 @@ export async function* readBlocks(
       const findCut: CutFinder = (chunk) => scanner.scan(chunk)
       const start = plan.headerBytes
       const rows = skipBytes(text, start)
+      let line = plan.headerLines + 1
       for await (const block of splitIntoBlocks(rows, BLOCK_BYTES, undefined, findCut)) {
-        yield { bytes: block.bytes, offset: block.offset + start, format }
+        const lineCount = countLines(block.bytes, format)
+        yield {
+          bytes: block.bytes,
+          offset: block.offset + start,
+          format,
+          firstLine: line,
+          lineCount,
+        }
+        line += lineCount
       }
     }
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { compileMapping } from '../../../shared/mapping/compile-mapping'
 import { parseMapping } from '../../../shared/mapping/mapping-schema'
 import { sendAsIs } from '../source/source-types'
-import { prepareBlock } from './prepare-block'
+import { countLines, prepareBlock } from './prepare-block'
 
 const NOW = Date.parse('2025-06-01T12:00:00Z')
 
@@ -42,7 +42,7 @@ describe('prepareBlock', () => {
       maxRequestBytes: 1_000_000,
     })
     expect(block.entries).toBe(5)
-    expect(block.newlines).toBe(5)
+    expect(countLines(Buffer.from(text), { kind: 'ndjson' })).toBe(5)
     expect([...block.indexes]).toEqual([0, 3, 4])
     expect([...block.lines]).toEqual([1, 5, 6])
     const records: unknown[] = []
@@ -82,6 +82,34 @@ describe('prepareBlock', () => {
     }
     expect(start).toBe(block.data.length)
     expect(records).toEqual(texts.map((m) => ({ m })))
+  })
+
+  it('speaks of the whole file (lines, offsets, messages) when told where the block starts', async () => {
+    const text = [
+      '{"t":"2025-06-01T11:00:00Z","l":1}',
+      '{broken',
+      '{"t":"2025-06-01T11:00:02Z","l":3}',
+    ].join('\n')
+    const block = await prepareBlock(Buffer.from(text), {
+      file: 'f.ndjson',
+      mapper: mapper(),
+      nowMs: NOW,
+      maxRecordBytes: 1_000_000,
+      maxRequestBytes: 1_000_000,
+      firstLine: 101,
+      firstOffset: 5000,
+    })
+    expect([...block.lines]).toEqual([101, 103])
+    expect(block.failures).toHaveLength(1)
+    expect(block.failures[0]).toMatchObject({ index: 1, line: 102, byteOffset: 5035 })
+    expect(block.failures[0]?.message).toMatch(/^Line 102 is not valid JSON/)
+  })
+
+  it('counts lines as each reader does: CSV counts a lone \\r, NDJSON only \\n', () => {
+    const bytes = Buffer.from('a\r\nb\rc\nd\n')
+    const csv = { kind: 'csv', delimiter: ',', headers: ['x'], lineBreak: '\n' } as const
+    expect(countLines(bytes, { kind: 'ndjson' })).toBe(3)
+    expect(countLines(bytes, csv)).toBe(4)
   })
 
   it('keeps a record too big for any request out, as oversize', async () => {

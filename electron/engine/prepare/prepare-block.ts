@@ -11,9 +11,9 @@ import { prepareRecord } from './prepare-record'
 export interface PreparedFailure {
   /** Position among the block's entries (records and malformed lines). */
   readonly index: number
-  /** Line within the block, from 1 (JSON items: within the file). */
+  /** Line in the file. */
   readonly line: number
-  /** Byte offset within the block (JSON items: within the text). */
+  /** Byte offset in the (decompressed) text. */
   readonly byteOffset?: number
   readonly cause: Extract<FailureCause, 'parse' | 'validation' | 'oversize'>
   readonly code?: string
@@ -23,20 +23,18 @@ export interface PreparedFailure {
 }
 
 /**
- * A block of NDJSON lines or CSV rows, parsed, mapped and serialised. Sendable records are packed into one
- * buffer (`data`, record j from `ends[j-1]` to `ends[j]`), so the result crosses threads as a
+ * A block of NDJSON lines, CSV rows or JSON array items, parsed, mapped and serialised.
+ * Sendable records are packed into one buffer (`data`, record j from `ends[j-1]` to `ends[j]`), so the result crosses threads as a
  * few transferable arrays instead of thousands of objects.
  */
 export interface PreparedBlock {
   /** Entries (records and malformed lines) in the block; ordinals advance by this much. */
   readonly entries: number
-  /** Line breaks in the block; line numbers advance by this much (0 for JSON items). */
-  readonly newlines: number
   readonly data: Uint8Array
   readonly ends: Uint32Array
   /** Entry index of each sendable record. */
   readonly indexes: Uint32Array
-  /** Line (within the block; JSON items: the file) of each sendable record. */
+  /** Line in the file of each sendable record. */
   readonly lines: Uint32Array
   readonly failures: readonly PreparedFailure[]
   readonly droppedFields: number
@@ -49,6 +47,9 @@ export interface PrepareOptions {
   readonly file: string
   /** NDJSON unless said otherwise. */
   readonly format?: BlockFormat
+  /** Line and byte offset of the block's first byte in the file (default 1 and 0). */
+  readonly firstLine?: number
+  readonly firstOffset?: number
   readonly mapper: RecordMapper
   readonly nowMs: number
   readonly maxRecordBytes: number
@@ -116,7 +117,7 @@ class Output {
   }
 }
 
-/** The shared reader for the block's format; lines and offsets count from the block's start. */
+/** The shared reader for the block's format; lines and offsets are the file's (`ctx`). */
 function readBlock(
   bytes: Buffer,
   ctx: ReaderContext,
@@ -129,6 +130,7 @@ function readBlock(
     skipFirstLine: false,
     headers: format.headers,
     lineBreak: format.lineBreak,
+    firstLine: ctx.firstLine ?? 1,
   })
 }
 
@@ -143,7 +145,13 @@ export async function prepareBlock(bytes: Buffer, options: PrepareOptions): Prom
   let entries = 0
   let droppedFields = 0
   let timeWindowFlags = 0
-  const ctx = { file: options.file, maxRecordBytes: options.maxRecordBytes, reportOffsets: true }
+  const ctx = {
+    file: options.file,
+    maxRecordBytes: options.maxRecordBytes,
+    reportOffsets: true,
+    firstLine: options.firstLine ?? 1,
+    firstOffset: options.firstOffset ?? 0,
+  }
   const format = options.format ?? { kind: 'ndjson' }
   for await (const events of readBlock(bytes, ctx, format)) {
     for (const event of events) {
@@ -191,8 +199,6 @@ export async function prepareBlock(bytes: Buffer, options: PrepareOptions): Prom
   }
   return {
     entries,
-    // Items carry their own (absolute) lines; text blocks count theirs.
-    newlines: countLines(bytes, format),
     data: output.take(),
     ends: Uint32Array.from(ends),
     indexes: Uint32Array.from(indexes),

@@ -33,11 +33,13 @@ interface Helper {
   >
 }
 
-/** A block to prepare: its file, bytes and how to read them. */
+/** A block to prepare: its file, bytes, where it starts and how to read it. */
 export interface BlockInput {
   readonly fileIndex: number
   readonly bytes: Buffer
   readonly format: BlockFormat
+  readonly firstLine: number
+  readonly offset: number
 }
 
 /**
@@ -103,7 +105,7 @@ export class PreparePool {
       if (other.pending.size < helper.pending.size) helper = other
     }
     if (this.local !== undefined && helper.pending.size >= HELPER_QUEUE) {
-      return this.local({ ...input, nowMs: Date.now() })
+      return this.local({ ...input, firstOffset: input.offset, nowMs: Date.now() })
     }
     const seq = ++this.seq
     // Transfer needs a buffer of its own (small buffers may sit in Node's shared pool).
@@ -116,6 +118,8 @@ export class PreparePool {
       fileIndex: input.fileIndex,
       bytes,
       format: input.format,
+      firstLine: input.firstLine,
+      firstOffset: input.offset,
       nowMs: Date.now(),
     }
     return new Promise<PreparedBlock>((resolve, reject) => {

@@ -55,6 +55,9 @@ export interface PrepareRequest {
   /** The block's bytes (transferred). */
   readonly bytes: Uint8Array
   readonly format: BlockFormat
+  /** Line and byte offset of the block's first byte in the file. */
+  readonly firstLine: number
+  readonly firstOffset: number
   readonly nowMs: number
 }
 

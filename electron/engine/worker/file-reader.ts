@@ -181,7 +181,8 @@ export class FileReader {
       for await (const block of blocks) yield { fileIndex, ...block }
     }
     let ordinalBase = 0
-    let lineBase = planStart(plan).lines
+    /** Lines of the file read so far (whole blocks), for the message of a read error. */
+    let linesRead = planStart(plan).lines
     try {
       for await (const { input, block } of this.pool.prepare(inputs())) {
         if (block.warnings.length > 0) {
@@ -198,13 +199,7 @@ export class FileReader {
         for (let j = 0; j < block.indexes.length; j++) {
           const index = block.indexes[j] as number
           while (next < failures.length && (failures[next] as PreparedFailure).index < index) {
-            this.acceptPreparedFailure(
-              failures[next++] as PreparedFailure,
-              fileIndex,
-              ordinalBase,
-              lineBase,
-              input.offset,
-            )
+            this.acceptPreparedFailure(failures[next++] as PreparedFailure, fileIndex, ordinalBase)
           }
           const ordinal = ordinalBase + index
           if (!this.fresh(fileIndex, ordinal)) continue
@@ -214,22 +209,16 @@ export class FileReader {
           const packed = packer.add(bytes, {
             fileIndex,
             ordinal,
-            line: lineBase + (block.lines[j] as number),
+            line: block.lines[j] as number,
           })
           if (packed?.kind === 'batch') await this.io.dispatch(packed.batch)
           if (this.ctx.isHalted()) return ordinalBase + block.entries
         }
         while (next < failures.length) {
-          this.acceptPreparedFailure(
-            failures[next++] as PreparedFailure,
-            fileIndex,
-            ordinalBase,
-            lineBase,
-            input.offset,
-          )
+          this.acceptPreparedFailure(failures[next++] as PreparedFailure, fileIndex, ordinalBase)
         }
         ordinalBase += block.entries
-        lineBase += block.newlines
+        linesRead = input.firstLine - 1 + input.lineCount
       }
     } catch (error) {
       if (this.ctx.isHalted()) return ordinalBase
@@ -242,10 +231,10 @@ export class FileReader {
             file: file.path,
             fileIndex,
             ordinal: ordinalBase,
-            line: lineBase + 1,
+            line: linesRead + 1,
             cause: 'parse',
             code: gzip ? 'parse/gzip-corrupt' : 'parse/file-unreadable',
-            message: `${file.path} could not be read past line ${lineBase + 1}: ${error instanceof Error ? error.message : String(error)}; the records before it were read.`,
+            message: `${file.path} could not be read past line ${linesRead + 1}: ${error instanceof Error ? error.message : String(error)}; the records before it were read.`,
             time: new Date().toISOString(),
           },
           undefined,
@@ -263,8 +252,6 @@ export class FileReader {
     failure: PreparedFailure,
     fileIndex: number,
     ordinalBase: number,
-    lineBase: number,
-    blockOffset: number,
   ): void {
     const ordinal = ordinalBase + failure.index
     if (!this.fresh(fileIndex, ordinal)) return
@@ -274,10 +261,8 @@ export class FileReader {
         file: this.ctx.job.files[fileIndex]?.path ?? '',
         fileIndex,
         ordinal,
-        line: lineBase + failure.line,
-        ...(failure.byteOffset === undefined
-          ? {}
-          : { byteOffset: blockOffset + failure.byteOffset }),
+        line: failure.line,
+        ...(failure.byteOffset === undefined ? {} : { byteOffset: failure.byteOffset }),
         cause: failure.cause,
         ...(failure.code === undefined ? {} : { code: failure.code }),
         message: failure.message,
