@@ -49,6 +49,30 @@ function progressWaiter() {
   }
 }
 
+/** Starts a job that uploads one file to the AppEvents stream with the tests' mapping. */
+function startAppEventsJob(
+  file: string,
+  dataDir: string,
+  options: Parameters<typeof startJob>[0]['options'],
+  onProgress?: (progress: JobProgress) => void,
+) {
+  return startJob(
+    {
+      files: [file],
+      target: appEventsTarget(fx.emulator),
+      mapping: APP_EVENTS_MAPPING,
+      streamColumns: appEventsColumns(fx.emulator),
+      caCertPem: fx.emulator.caCertPem,
+      options,
+    },
+    {
+      dataDir,
+      tokenProvider: servicePrincipalTokens(fx.emulator),
+      ...(onProgress === undefined ? {} : { onProgress }),
+    },
+  )
+}
+
 /**
  * Uploads a file twice, on the upload worker alone and with two prepare helpers, and returns
  * both outcomes: counts, failures (place, cause, code, message) and rows in the table.
@@ -58,17 +82,7 @@ async function singleAndParallel(file: string, marker: string) {
   for (const prepareWorkers of [0, 2]) {
     await resetEmulator(fx.emulator)
     const dataDir = join(fx.dir, `data-${marker}-${prepareWorkers}`)
-    const handle = await startJob(
-      {
-        files: [file],
-        target: appEventsTarget(fx.emulator),
-        mapping: APP_EVENTS_MAPPING,
-        streamColumns: appEventsColumns(fx.emulator),
-        caCertPem: fx.emulator.caCertPem,
-        options: { concurrency: 4, prepareWorkers },
-      },
-      { dataDir, tokenProvider: servicePrincipalTokens(fx.emulator) },
-    )
+    const handle = await startAppEventsJob(file, dataDir, { concurrency: 4, prepareWorkers })
     const summary = await handle.result
     const failed = (await readFile(jobPaths(dataDir, handle.jobId).failed, 'utf8'))
       .trim()
@@ -172,20 +186,11 @@ describe('upload engine against the emulator', () => {
     await writeNdjson(file, 4000, (i) => sourceEvent(i, marker))
     await setFaults(fx.emulator, { latencyMs: 150 })
     const waiter = progressWaiter()
-    const handle = await startJob(
-      {
-        files: [file],
-        target: appEventsTarget(fx.emulator),
-        mapping: APP_EVENTS_MAPPING,
-        streamColumns: appEventsColumns(fx.emulator),
-        caCertPem: fx.emulator.caCertPem,
-        options: { concurrency: 2, maxRequestBytes: 40_000 },
-      },
-      {
-        dataDir: join(fx.dir, 'data-pause'),
-        tokenProvider: servicePrincipalTokens(fx.emulator),
-        onProgress: waiter.onProgress,
-      },
+    const handle = await startAppEventsJob(
+      file,
+      join(fx.dir, 'data-pause'),
+      { concurrency: 2, maxRequestBytes: 40_000 },
+      waiter.onProgress,
     )
     await waiter.until((p) => p.recordsAccepted > 0)
     handle.pause()
@@ -214,20 +219,11 @@ describe('upload engine against the emulator', () => {
     // Every request is throttled for a second: all of them sit between attempts.
     await setFaults(fx.emulator, { rate429: 1, retryAfterSeconds: 1 })
     const waiter = progressWaiter()
-    const handle = await startJob(
-      {
-        files: [file],
-        target: appEventsTarget(fx.emulator),
-        mapping: APP_EVENTS_MAPPING,
-        streamColumns: appEventsColumns(fx.emulator),
-        caCertPem: fx.emulator.caCertPem,
-        options: { concurrency: 4, maxRequestBytes: 40_000 },
-      },
-      {
-        dataDir: join(fx.dir, 'data-pause-retry'),
-        tokenProvider: servicePrincipalTokens(fx.emulator),
-        onProgress: waiter.onProgress,
-      },
+    const handle = await startAppEventsJob(
+      file,
+      join(fx.dir, 'data-pause-retry'),
+      { concurrency: 4, maxRequestBytes: 40_000 },
+      waiter.onProgress,
     )
     await waiter.until((p) => p.requestsInFlight > 0)
     while ((await answered(fx.emulator, 429)) < 2) {
@@ -258,20 +254,13 @@ describe('upload engine against the emulator', () => {
     await setFaults(fx.emulator, { latencyMs: 300 })
     const dataDir = join(fx.dir, 'data-cancel')
     const waiter = progressWaiter()
-    const options = {
-      files: [file],
-      target: appEventsTarget(fx.emulator),
-      mapping: APP_EVENTS_MAPPING,
-      streamColumns: appEventsColumns(fx.emulator),
-      caCertPem: fx.emulator.caCertPem,
-      // Through a prepare helper: the parallel path must resume exactly like the sequential one.
-      options: { concurrency: 2, maxRequestBytes: 40_000, prepareWorkers: 1 },
-    }
-    const handle = await startJob(options, {
+    const handle = await startAppEventsJob(
+      file,
       dataDir,
-      tokenProvider: servicePrincipalTokens(fx.emulator),
-      onProgress: waiter.onProgress,
-    })
+      // Through a prepare helper: the parallel path must resume exactly like the sequential one.
+      { concurrency: 2, maxRequestBytes: 40_000, prepareWorkers: 1 },
+      waiter.onProgress,
+    )
     await waiter.until((p) => p.recordsAccepted > 0 && p.requestsInFlight > 0)
     handle.cancel()
     const cancelled = await handle.result
