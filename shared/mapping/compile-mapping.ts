@@ -1,6 +1,7 @@
 import type { AppErrorCode } from '../errors/app-error'
 import { createCoercer } from './coerce'
 import { CoercionFailure, reportedValue, type Coercer } from './coercion-failure'
+import type { DirectColumn } from './direct-columns'
 import { compileFieldReader, pathSegments } from './field-path'
 import type { Mapping, StreamColumn } from './mapping-schema'
 import { isOutsideTimeWindow, isoToEpochMs } from './time-window'
@@ -70,6 +71,11 @@ export interface CompiledMapping {
   readonly usedFields: ReadonlySet<string>
   /** The column checked against the time window, when the mapping fills it. */
   readonly timeColumn: string | undefined
+  /**
+   * The mapping as columns the engine can write straight from a record's JSON text, when every
+   * column allows it (see direct-columns.ts); undefined otherwise.
+   */
+  readonly direct: readonly DirectColumn[] | undefined
 }
 
 /** A reason the mapping cannot be used with this stream. */
@@ -82,6 +88,55 @@ export interface MappingCompileIssue {
 
 const NO_VALUE = Symbol('no value')
 
+/** Rule 2: what counts as no value for a column. */
+function emptyTest(
+  type: StreamColumn['type'],
+  keepEmpty: boolean,
+  nullWords: ReadonlySet<string>,
+): (value: unknown) => boolean {
+  const isText = type === 'string'
+  return (value) => {
+    if (value === undefined || value === null || value === NO_VALUE) return true
+    if (typeof value !== 'string') return false
+    if (value === '') return !keepEmpty
+    if (!isText && value.charCodeAt(0) <= 32 && value.trim() === '') return true
+    return nullWords.size > 0 && nullWords.has(value.trim())
+  }
+}
+
+/**
+ * A constant column as the map function writes it in every record (rules 2 to 4 applied once),
+ * or undefined when it would fail every record, go over 64 KB or cannot be plain JSON.
+ */
+function fixedColumn(
+  name: string,
+  value: unknown,
+  coerce: Coercer,
+  isEmpty: (value: unknown) => boolean,
+  required: boolean,
+): DirectColumn | undefined {
+  if (isEmpty(value)) return required ? undefined : { kind: 'fixed', name, json: undefined }
+  const coerced = coerce(value)
+  if (coerced instanceof CoercionFailure) return undefined
+  if (coerced === undefined) return { kind: 'fixed', name, json: undefined }
+  if (typeof coerced === 'string' && isOverByteLimit(coerced, MAX_FIELD_BYTES)) return undefined
+  if (typeof coerced === 'bigint') return undefined
+  return { kind: 'fixed', name, json: JSON.stringify(coerced) }
+}
+
+/** Every column's direct form, or undefined if one has none or the names would be reordered. */
+function directColumns(
+  columns: readonly (DirectColumn | undefined)[],
+): readonly DirectColumn[] | undefined {
+  const all: DirectColumn[] = []
+  for (const column of columns) {
+    // JSON.stringify writes integer-like keys first, whatever the mapping's order.
+    if (column === undefined || /^\d+$/.test(column.name)) return undefined
+    all.push(column)
+  }
+  return all
+}
+
 interface ColumnPlan {
   readonly name: string
   /** Reads the raw value; NO_VALUE only for constants that are absent. */
@@ -92,6 +147,8 @@ interface ColumnPlan {
   readonly isTime: boolean
   readonly checkSize: boolean
   readonly missingReason: string
+  /** How the engine may write the column without the parsed record, if it may. */
+  readonly direct: DirectColumn | undefined
 }
 
 /** Compiles a mapping against the stream's declared columns. */
@@ -133,7 +190,12 @@ export function compileMapping(
     const isTime = name === timePolicy.column && rule.type === 'datetime'
     if (isTime) timeColumn = name
     let read: ColumnPlan['read']
+    let direct: DirectColumn | undefined
     const source = rule.source
+    const nullWords = new Set((format.nullValues ?? []).map((word) => word.trim()))
+    const keepEmpty = rule.type === 'string' && format.keepEmptyString === true
+    const required = rule.required === true || (isTime && timePolicy.missing === 'fail')
+    const isEmpty = emptyTest(rule.type, keepEmpty, nullWords)
     if (source.kind === 'field') {
       const segments = pathSegments(source.path)
       if (typeof segments === 'string') {
@@ -142,6 +204,16 @@ export function compileMapping(
       }
       usedFields.add(String(segments[0]))
       read = compileFieldReader(segments)
+      const field = segments[0]
+      const dateFormat = format.date ?? 'auto'
+      if (
+        segments.length === 1 &&
+        typeof field === 'string' &&
+        nullWords.size === 0 &&
+        (rule.type !== 'datetime' || dateFormat === 'auto' || dateFormat === 'iso')
+      ) {
+        direct = { kind: 'field', name, field, type: rule.type, required, isTime, keepEmpty }
+      }
     } else if (source.kind === 'constant') {
       const value = coerce(source.value)
       if (value instanceof CoercionFailure) {
@@ -153,6 +225,8 @@ export function compileMapping(
         continue
       }
       read = () => (value === undefined ? NO_VALUE : value)
+      const constant = value === undefined ? NO_VALUE : value
+      if (!isTime) direct = fixedColumn(name, constant, coerce, isEmpty, required)
     } else {
       if (rule.type !== 'datetime' && rule.type !== 'string') {
         issues.push({
@@ -171,18 +245,8 @@ export function compileMapping(
         }
         return cachedIso
       }
+      direct = { kind: 'now', name }
     }
-    const nullWords = new Set((format.nullValues ?? []).map((word) => word.trim()))
-    const keepEmpty = rule.type === 'string' && format.keepEmptyString === true
-    const isText = rule.type === 'string'
-    const isEmpty = (value: unknown): boolean => {
-      if (value === undefined || value === null || value === NO_VALUE) return true
-      if (typeof value !== 'string') return false
-      if (value === '') return !keepEmpty
-      if (!isText && value.charCodeAt(0) <= 32 && value.trim() === '') return true
-      return nullWords.size > 0 && nullWords.has(value.trim())
-    }
-    const required = rule.required === true || (isTime && timePolicy.missing === 'fail')
     plans.push({
       name,
       read,
@@ -194,6 +258,7 @@ export function compileMapping(
       missingReason: isTime
         ? `${name} has no value, and the time policy requires one`
         : `${name} has no value, and the column is required`,
+      direct,
     })
   }
 
@@ -276,6 +341,12 @@ export function compileMapping(
 
   return {
     ok: true,
-    compiled: { map, columns: plans.map((plan) => plan.name), usedFields, timeColumn },
+    compiled: {
+      map,
+      columns: plans.map((plan) => plan.name),
+      usedFields,
+      timeColumn,
+      direct: directColumns(plans.map((plan) => plan.direct)),
+    },
   }
 }
