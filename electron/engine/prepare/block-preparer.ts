@@ -1,8 +1,10 @@
 import type { JobDefinition } from '../../../shared/models/upload-job'
 import { DEFAULT_MAX_RECORD_BYTES } from '../parse/parse-types'
 import { MAX_REQUEST_JSON_BYTES } from '../send/request-batch'
-import { createMapperForJob } from '../source/job-mapper'
+import { compileJobMapping, createMapperForJob } from '../source/job-mapper'
 import { sendAsIs, type RecordMapper } from '../source/source-types'
+import { AsIsWriter } from './direct/as-is-writer'
+import { DirectWriter, type RecordWriter } from './direct/direct-writer'
 import { prepareBlock, type PreparedBlock } from './prepare-block'
 import type { BlockFormat } from './prepare-protocol'
 
@@ -34,6 +36,21 @@ export function createBlockPreparer(
     }
     return mapper
   }
+  const maxRequestBytes = job.options.maxRequestBytes ?? MAX_REQUEST_JSON_BYTES
+  let mappedWriter: RecordWriter | undefined | null = null
+  const asIsWriter = new AsIsWriter(maxRequestBytes)
+  const writerFor = (fileIndex: number): RecordWriter | undefined => {
+    const file = job.files[fileIndex]
+    if (file === undefined) return undefined
+    if (file.premapped === true || job.mapping === null || job.mapping === undefined) {
+      return asIsWriter
+    }
+    if (mappedWriter === null) {
+      const direct = compileJobMapping(job)?.direct
+      mappedWriter = direct === undefined ? undefined : new DirectWriter(direct, maxRequestBytes)
+    }
+    return mappedWriter
+  }
   return (request) =>
     prepareBlock(
       Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength),
@@ -45,7 +62,8 @@ export function createBlockPreparer(
         mapper: mapperFor(request.fileIndex),
         nowMs: request.nowMs,
         maxRecordBytes: DEFAULT_MAX_RECORD_BYTES,
-        maxRequestBytes: job.options.maxRequestBytes ?? MAX_REQUEST_JSON_BYTES,
+        maxRequestBytes,
+        direct: writerFor(request.fileIndex),
       },
     )
 }

@@ -5,6 +5,9 @@ import type { ParseEvent, ReaderContext } from '../parse/parse-types'
 import type { RecordMapper } from '../source/source-types'
 import type { BlockFormat } from './prepare-protocol'
 import { readItemBlock } from './read-item-block'
+import { isUtf8 } from '../parse/utf8'
+import { FAIL, type RecordWriter } from './direct/direct-writer'
+import { PackedOutput } from './packed-output'
 import { prepareRecord } from './prepare-record'
 
 /** A record of a block that will not be sent, with where it is in the block. */
@@ -54,6 +57,8 @@ export interface PrepareOptions {
   readonly nowMs: number
   readonly maxRecordBytes: number
   readonly maxRequestBytes: number
+  /** Writes records straight from their JSON text when the mapping allows (NDJSON, JSON items). */
+  readonly direct?: RecordWriter
 }
 
 function countByte(buffer: Buffer, byte: number): number {
@@ -88,32 +93,28 @@ async function* slices(bytes: Buffer, size = 64 * 1024): AsyncGenerator<Buffer> 
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size)
 }
 
-/** A growing output buffer that UTF-8 text is written into directly. */
-class Output {
-  buffer: Buffer
-  length = 0
+/** Takes a record of the block's text without parsing it, or answers false. */
+type TakeRecord = (start: number, end: number, line: number) => boolean
 
-  constructor(initial: number) {
-    this.buffer = Buffer.allocUnsafe(Math.max(1024, initial))
-  }
-
-  /** Appends text; returns the end offset. */
-  write(text: string): number {
-    const worst = text.length * 3
-    if (this.length + worst > this.buffer.length) {
-      const next = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + worst))
-      this.buffer.copy(next, 0, 0, this.length)
-      this.buffer = next
+/**
+ * NDJSON lines, each taken as it is when `take` accepts it, else read by the shared reader on
+ * its own (the same events the reader gives for the line within the block).
+ */
+async function* readNdjsonTaking(
+  bytes: Buffer,
+  ctx: ReaderContext,
+  take: TakeRecord,
+): AsyncGenerator<ParseEvent[]> {
+  let line = ctx.firstLine ?? 1
+  for (let start = 0; start < bytes.length; line++) {
+    const newline = bytes.indexOf(10, start)
+    const end = newline === -1 ? bytes.length : newline
+    const next = newline === -1 ? bytes.length : newline + 1
+    if (end - start > ctx.maxRecordBytes || !take(start, end, line)) {
+      const lineCtx = { ...ctx, firstLine: line, firstOffset: (ctx.firstOffset ?? 0) + start }
+      yield* readNdjson(slices(bytes.subarray(start, next)), lineCtx)
     }
-    this.length += this.buffer.write(text, this.length, 'utf8')
-    return this.length
-  }
-
-  /** The written bytes in a buffer of their own (transferable). */
-  take(): Uint8Array {
-    const own = new Uint8Array(this.length)
-    own.set(this.buffer.subarray(0, this.length))
-    return own
+    start = next
   }
 }
 
@@ -122,9 +123,14 @@ function readBlock(
   bytes: Buffer,
   ctx: ReaderContext,
   format: BlockFormat,
+  take: TakeRecord | undefined,
 ): AsyncIterable<ParseEvent[]> {
-  if (format.kind === 'ndjson') return readNdjson(slices(bytes), ctx)
-  if (format.kind === 'items') return readItemBlock(bytes, ctx.file, format)
+  if (format.kind === 'ndjson') {
+    // The direct writer needs valid UTF-8; a block with a bad byte is read the usual way.
+    if (take !== undefined && isUtf8(bytes)) return readNdjsonTaking(bytes, ctx, take)
+    return readNdjson(slices(bytes), ctx)
+  }
+  if (format.kind === 'items') return readItemBlock(bytes, ctx.file, format, take)
   return readCsv(slices(bytes), ctx, {
     delimiter: format.delimiter,
     skipFirstLine: false,
@@ -136,7 +142,7 @@ function readBlock(
 
 /** Parses (with the shared readers), maps, serialises and size-checks one block. */
 export async function prepareBlock(bytes: Buffer, options: PrepareOptions): Promise<PreparedBlock> {
-  const output = new Output(bytes.length + 1024)
+  const output = new PackedOutput(bytes.length + 1024)
   const ends: number[] = []
   const indexes: number[] = []
   const lines: number[] = []
@@ -153,7 +159,20 @@ export async function prepareBlock(bytes: Buffer, options: PrepareOptions): Prom
     firstOffset: options.firstOffset ?? 0,
   }
   const format = options.format ?? { kind: 'ndjson' }
-  for await (const events of readBlock(bytes, ctx, format)) {
+  const direct = options.direct
+  const take =
+    direct === undefined
+      ? undefined
+      : (start: number, end: number, line: number): boolean => {
+          const dropped = direct.write(bytes, start, end, options.nowMs, output)
+          if (dropped === FAIL) return false
+          indexes.push(entries++)
+          droppedFields += dropped
+          ends.push(output.length)
+          lines.push(line)
+          return true
+        }
+  for await (const events of readBlock(bytes, ctx, format, take)) {
     for (const event of events) {
       if (event.kind === 'warning') {
         warnings.push(event.reason)

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest'
+import { compileMapping } from '../../../../shared/mapping/compile-mapping'
+import { parseMapping } from '../../../../shared/mapping/mapping-schema'
+import { sendAsIs, type RecordMapper } from '../../source/source-types'
+import { jsonItemBlocks } from '../json-item-blocks'
+import { prepareBlock, type PrepareOptions, type PreparedBlock } from '../prepare-block'
+import type { BlockFormat } from '../prepare-protocol'
+import { AsIsWriter } from './as-is-writer'
+import { DirectWriter, type RecordWriter } from './direct-writer'
+import { mutate, pick, randomObject, seeded, type Random } from './random-json'
+
+const NOW = Date.parse('2026-11-25T12:00:00.000Z')
+
+const parsed = parseMapping({
+  version: 1,
+  stream: 'Custom-X',
+  columns: {
+    Time: { source: { kind: 'field', path: 't' }, type: 'datetime' },
+    Level: { source: { kind: 'field', path: 'level' }, type: 'int' },
+    Host: { source: { kind: 'field', path: 'host' }, type: 'string' },
+    Props: { source: { kind: 'field', path: 'p' }, type: 'dynamic' },
+  },
+  timePolicy: { column: 'Time' },
+})
+if (!parsed.ok) throw new Error('mapping')
+const compiled = compileMapping(parsed.mapping, [
+  { name: 'Time', type: 'datetime' },
+  { name: 'Level', type: 'int' },
+  { name: 'Host', type: 'string' },
+  { name: 'Props', type: 'dynamic' },
+])
+if (!compiled.ok || compiled.compiled.direct === undefined) throw new Error('compile')
+const mapping = compiled.compiled
+const direct = mapping.direct ?? []
+
+/** A log line: mostly records the direct writer takes, some it leaves, some broken. */
+function randomLine(random: Random): string {
+  const roll = random()
+  if (roll < 0.03) return ''
+  if (roll < 0.06) return pick(random, ['  ', '[1,2]', '"text"', 'null', '{broken', '\t'])
+  // Most within the time window (2 days back), some outside it.
+  const time = new Date(NOW - Math.floor(random() * 2.5 * 86_400_000)).toISOString()
+  const fields = [
+    `"t":${JSON.stringify(random() < 0.9 ? time : time.slice(0, 19))}`,
+    `"level":${pick(random, ['1', '3', '1', '3', '"4"', '2.5', '-0', '99999999999'])}`,
+    `"host":${pick(random, ['"web-1"', '"web-2"', '"a\\"b"', '"caf\\u00e9"', '""', '7', 'null'])}`,
+    `"p":${randomObject(random, 1, 0.01, 0.02)}`,
+    `"extra":${pick(random, ['1', '"x"', '{"a":[1,2]}', 'true'])}`,
+  ].filter(() => random() < 0.9)
+  const text = `{${fields.join(random() < 0.1 ? ', ' : ',')}}${random() < 0.1 ? '\r' : ''}`
+  return random() < 0.05 ? mutate(random, text) : text
+}
+
+/** Records the writers took without parsing, to show the tests exercise them. */
+let taken = 0
+
+function counting(writer: RecordWriter): RecordWriter {
+  return {
+    write: (bytes, start, end, nowMs, out) => {
+      const dropped = writer.write(bytes, start, end, nowMs, out)
+      if (dropped >= 0) taken++
+      return dropped
+    },
+  }
+}
+
+async function both(
+  bytes: Buffer,
+  format: BlockFormat,
+  mapper: RecordMapper,
+  writer: RecordWriter,
+  limits: Partial<PrepareOptions> = {},
+): Promise<[PreparedBlock, PreparedBlock]> {
+  const options: PrepareOptions = {
+    file: 'f',
+    format,
+    firstLine: 7,
+    firstOffset: 1000,
+    mapper,
+    nowMs: NOW,
+    maxRecordBytes: 1_000_000,
+    maxRequestBytes: 1_000_000,
+    ...limits,
+  }
+  return [
+    await prepareBlock(bytes, options),
+    await prepareBlock(bytes, { ...options, direct: counting(writer) }),
+  ]
+}
+
+describe('prepareBlock with a direct writer', () => {
+  it('gives NDJSON blocks exactly the outcome of parsing every record', async () => {
+    const random = seeded(7)
+    let records = 0
+    taken = 0
+    for (let b = 0; b < 60; b++) {
+      const lines = Array.from({ length: 200 }, () => randomLine(random))
+      let bytes = Buffer.from(lines.join('\n') + (random() < 0.5 ? '\n' : ''))
+      // Now and then a byte that is not UTF-8: the block is then read the usual way.
+      if (b % 10 === 9) bytes = Buffer.concat([bytes, Buffer.from([0xff, 0x0a])])
+      const limits = b % 7 === 6 ? { maxRecordBytes: 120, maxRequestBytes: 150 } : {}
+      const [parsedBlock, directBlock] = await both(
+        bytes,
+        { kind: 'ndjson' },
+        mapping.map,
+        new DirectWriter(direct, limits.maxRequestBytes ?? 1_000_000),
+        limits,
+      )
+      expect(directBlock).toEqual(parsedBlock)
+      records += parsedBlock.ends.length
+    }
+    expect(records).toBeGreaterThan(5000)
+    expect(taken).toBeGreaterThan(records / 8)
+  })
+
+  it('gives records sent as they are the same bytes as JSON.stringify', async () => {
+    const random = seeded(8)
+    taken = 0
+    const lines = Array.from({ length: 2000 }, () => randomLine(random))
+    const bytes = Buffer.from(lines.join('\n'))
+    const [parsedBlock, directBlock] = await both(
+      bytes,
+      { kind: 'ndjson' },
+      sendAsIs,
+      new AsIsWriter(1_000_000),
+    )
+    expect(directBlock).toEqual(parsedBlock)
+    expect(parsedBlock.ends.length).toBeGreaterThan(1000)
+    expect(taken).toBeGreaterThan(300)
+  })
+
+  it('gives JSON array items exactly the outcome of parsing every item', async () => {
+    const random = seeded(9)
+    const items = Array.from({ length: 3000 }, () => {
+      const line = randomLine(random)
+      return line.trim() === '' ? '{}' : line
+    })
+    const text = `[\n${items.join(',\n')}\n]`
+    const ctx = { file: 'f', maxRecordBytes: 1_000_000, reportOffsets: true }
+    async function* chunks(): AsyncGenerator<Buffer> {
+      const bytes = Buffer.from(text)
+      for (let i = 0; i < bytes.length; i += 50_000) yield bytes.subarray(i, i + 50_000)
+    }
+    let blocks = 0
+    let records = 0
+    taken = 0
+    for await (const block of jsonItemBlocks(chunks(), ctx, () => undefined)) {
+      const bytes = Buffer.from(block.bytes)
+      const writer = new DirectWriter(direct, 1_000_000)
+      const [parsedBlock, directBlock] = await both(bytes, block.format, mapping.map, writer)
+      expect(directBlock).toEqual(parsedBlock)
+      records += parsedBlock.ends.length
+      blocks++
+    }
+    expect(blocks).toBeGreaterThan(0)
+    expect(taken).toBeGreaterThan(records / 8)
+  })
+})
