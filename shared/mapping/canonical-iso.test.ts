@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalIsoToEpochMs } from './canonical-iso'
+import { canonicalIsoBytesToEpochMs, canonicalIsoToEpochMs } from './canonical-iso'
 
 describe('canonicalIsoToEpochMs', () => {
   it('agrees with Date.parse on canonical times across many days, including cache changes', () => {
@@ -52,5 +52,23 @@ describe('canonicalIsoToEpochMs', () => {
     ['a sign in the year', '+024-01-01T00:00:00.000Z'],
   ])('refuses %s', (_name, text) => {
     expect(canonicalIsoToEpochMs(text)).toBeNaN()
+  })
+})
+
+describe('canonicalIsoBytesToEpochMs', () => {
+  it('reads UTF-8 bytes as canonicalIsoToEpochMs reads text', () => {
+    const texts = [
+      '2024-03-04T05:06:07.123Z',
+      '2024-02-29T23:59:59.999Z',
+      '2023-02-29T00:00:00.000Z',
+      '2024-03-04T24:00:00.000Z',
+      '2024-03-04 05:06:07.123Z',
+      '2024-03-04T05:06:07.12xZ',
+      '0099-12-31T00:00:00.000Z',
+    ]
+    for (const text of texts) {
+      const bytes = Buffer.from(`"${text}"`)
+      expect(canonicalIsoBytesToEpochMs(bytes, 1)).toEqual(canonicalIsoToEpochMs(text))
+    }
   })
 })
