@@ -212,7 +212,21 @@ export function compileMapping(
         nullWords.size === 0 &&
         (rule.type !== 'datetime' || dateFormat === 'auto' || dateFormat === 'iso')
       ) {
-        direct = { kind: 'field', name, field, type: rule.type, required, isTime, keepEmpty }
+        const defaultTextRules =
+          format.decimal === undefined &&
+          format.thousands === undefined &&
+          format.booleanTrue === undefined &&
+          format.booleanFalse === undefined
+        direct = {
+          kind: 'field',
+          name,
+          field,
+          type: rule.type,
+          required,
+          isTime,
+          keepEmpty,
+          defaultTextRules,
+        }
       }
     } else if (source.kind === 'constant') {
       const value = coerce(source.value)

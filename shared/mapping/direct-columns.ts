@@ -21,6 +21,11 @@ export type DirectColumn =
       readonly isTime: boolean
       /** A string column that sends "" instead of leaving it out. */
       readonly keepEmpty: boolean
+      /**
+       * Text is read by the default rules (no decimal, thousands or boolean words set), so a
+       * CSV cell in the sent form can be copied too.
+       */
+      readonly defaultTextRules: boolean
     }
   | {
       /** A constant: the same JSON in every record, or left out (undefined). */

@@ -42,6 +42,11 @@ export interface CsvReaderOptions {
    * (`detectLineBreak`). Found from the input otherwise.
    */
   readonly lineBreak?: LineBreak
+  /**
+   * Writes a row's stream record as JSON text straight from its fields, or answers undefined
+   * (the prepare helpers' direct writer); a written row's event carries `json`, not the record.
+   */
+  readonly direct?: (fields: readonly string[]) => string | undefined
 }
 
 /** Names for the header row: trimmed, never empty, never repeated. */
@@ -82,6 +87,9 @@ function isBlankRow(fields: readonly string[]): boolean {
   }
   return true
 }
+
+/** The record of a row whose JSON a direct writer wrote. */
+const WRITTEN: Readonly<Record<string, unknown>> = Object.freeze({})
 
 function recordTemplate(headers: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(headers.map((name) => [name, '']))
@@ -206,10 +214,16 @@ export async function* readCsv(
       })
       return true
     }
+    const dirty = (start < restLength && restDirty) || (end > restLength && readDirty)
+    const replaced = dirty && hasReplacement(fields)
+    const json = replaced ? undefined : options.direct?.(fields)
+    if (json !== undefined) {
+      events.push({ kind: 'record', record: WRITTEN, source: { line }, json })
+      return true
+    }
     const record: Record<string, unknown> = { ...template }
     for (let i = 0; i < width; i++) record[headers[i] as string] = fields[i]
-    const dirty = (start < restLength && restDirty) || (end > restLength && readDirty)
-    if (dirty && hasReplacement(fields)) {
+    if (replaced) {
       events.push({
         kind: 'warning',
         code: 'parse/invalid-utf8',

@@ -32,6 +32,11 @@ export interface RecordEvent {
   readonly source: SourcePosition
   /** Set when the record's text had invalid UTF-8 (replaced by U+FFFD). */
   readonly invalidUtf8?: true
+  /**
+   * The stream record as JSON text, when the reader was given a direct writer that could write
+   * it (CsvReaderOptions.direct); `record` is then empty.
+   */
+  readonly json?: string
 }
 
 export interface ErrorEvent {

@@ -3,7 +3,9 @@ import { DEFAULT_MAX_RECORD_BYTES } from '../parse/parse-types'
 import { MAX_REQUEST_JSON_BYTES } from '../send/request-batch'
 import { compileJobMapping, createMapperForJob } from '../source/job-mapper'
 import { sendAsIs, type RecordMapper } from '../source/source-types'
+import type { DirectColumn } from '../../../shared/mapping/direct-columns'
 import { AsIsWriter } from './direct/as-is-writer'
+import { CsvRowWriter } from './direct/csv-row-writer'
 import { DirectWriter, type RecordWriter } from './direct/direct-writer'
 import { prepareBlock, type PreparedBlock } from './prepare-block'
 import type { BlockFormat } from './prepare-protocol'
@@ -37,7 +39,25 @@ export function createBlockPreparer(
     return mapper
   }
   const maxRequestBytes = job.options.maxRequestBytes ?? MAX_REQUEST_JSON_BYTES
+  let direct: readonly DirectColumn[] | undefined | null = null
+  const directColumns = (): readonly DirectColumn[] | undefined => {
+    if (direct === null) direct = compileJobMapping(job)?.direct
+    return direct
+  }
   let mappedWriter: RecordWriter | undefined | null = null
+  const csvWriters = new Map<number, CsvRowWriter | undefined>()
+  const csvWriterFor = (request: BlockRequest): CsvRowWriter | undefined => {
+    const { format, fileIndex } = request
+    const file = job.files[fileIndex]
+    if (format.kind !== 'csv' || file === undefined || file.premapped === true) return undefined
+    if (!csvWriters.has(fileIndex)) {
+      csvWriters.set(
+        fileIndex,
+        CsvRowWriter.create(directColumns(), format.headers, maxRequestBytes),
+      )
+    }
+    return csvWriters.get(fileIndex)
+  }
   const asIsWriter = new AsIsWriter(maxRequestBytes)
   const writerFor = (fileIndex: number): RecordWriter | undefined => {
     const file = job.files[fileIndex]
@@ -46,8 +66,8 @@ export function createBlockPreparer(
       return asIsWriter
     }
     if (mappedWriter === null) {
-      const direct = compileJobMapping(job)?.direct
-      mappedWriter = direct === undefined ? undefined : new DirectWriter(direct, maxRequestBytes)
+      const columns = directColumns()
+      mappedWriter = columns === undefined ? undefined : new DirectWriter(columns, maxRequestBytes)
     }
     return mappedWriter
   }
@@ -64,6 +84,7 @@ export function createBlockPreparer(
         maxRecordBytes: DEFAULT_MAX_RECORD_BYTES,
         maxRequestBytes,
         direct: writerFor(request.fileIndex),
+        csvDirect: csvWriterFor(request),
       },
     )
 }

@@ -6,6 +6,7 @@ import type { RecordMapper } from '../source/source-types'
 import type { BlockFormat } from './prepare-protocol'
 import { readItemBlock } from './read-item-block'
 import { isUtf8 } from '../parse/utf8'
+import type { CsvRowWriter } from './direct/csv-row-writer'
 import { FAIL, type RecordWriter } from './direct/direct-writer'
 import { PackedOutput } from './packed-output'
 import { prepareRecord } from './prepare-record'
@@ -59,6 +60,8 @@ export interface PrepareOptions {
   readonly maxRequestBytes: number
   /** Writes records straight from their JSON text when the mapping allows (NDJSON, JSON items). */
   readonly direct?: RecordWriter
+  /** Writes CSV rows straight from their cells when the mapping allows (this block's header). */
+  readonly csvDirect?: CsvRowWriter
 }
 
 function countByte(buffer: Buffer, byte: number): number {
@@ -124,6 +127,7 @@ function readBlock(
   ctx: ReaderContext,
   format: BlockFormat,
   take: TakeRecord | undefined,
+  csvRow: ((fields: readonly string[]) => string | undefined) | undefined,
 ): AsyncIterable<ParseEvent[]> {
   if (format.kind === 'ndjson') {
     // The direct writer needs valid UTF-8; a block with a bad byte is read the usual way.
@@ -137,6 +141,7 @@ function readBlock(
     headers: format.headers,
     lineBreak: format.lineBreak,
     firstLine: ctx.firstLine ?? 1,
+    ...(csvRow === undefined ? {} : { direct: csvRow }),
   })
 }
 
@@ -172,7 +177,10 @@ export async function prepareBlock(bytes: Buffer, options: PrepareOptions): Prom
           lines.push(line)
           return true
         }
-  for await (const events of readBlock(bytes, ctx, format, take)) {
+  const csv = options.csvDirect
+  const csvRow =
+    csv === undefined ? undefined : (fields: readonly string[]) => csv.row(fields, options.nowMs)
+  for await (const events of readBlock(bytes, ctx, format, take, csvRow)) {
     for (const event of events) {
       if (event.kind === 'warning') {
         warnings.push(event.reason)
@@ -192,6 +200,13 @@ export async function prepareBlock(bytes: Buffer, options: PrepareOptions): Prom
           message: event.reason,
           ...(event.raw === undefined ? {} : { source: event.raw }),
         })
+        continue
+      }
+      if (event.json !== undefined) {
+        droppedFields += csv?.dropped ?? 0
+        ends.push(output.write(event.json))
+        indexes.push(index)
+        lines.push(event.source.line)
         continue
       }
       const prepared = prepareRecord(

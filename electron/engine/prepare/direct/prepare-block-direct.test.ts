@@ -6,6 +6,7 @@ import { jsonItemBlocks } from '../json-item-blocks'
 import { prepareBlock, type PrepareOptions, type PreparedBlock } from '../prepare-block'
 import type { BlockFormat } from '../prepare-protocol'
 import { AsIsWriter } from './as-is-writer'
+import { CsvRowWriter } from './csv-row-writer'
 import { DirectWriter, type RecordWriter } from './direct-writer'
 import { mutate, pick, randomObject, seeded, type Random } from './random-json'
 
@@ -68,7 +69,7 @@ async function both(
   bytes: Buffer,
   format: BlockFormat,
   mapper: RecordMapper,
-  writer: RecordWriter,
+  writer: RecordWriter | undefined,
   limits: Partial<PrepareOptions> = {},
 ): Promise<[PreparedBlock, PreparedBlock]> {
   const options: PrepareOptions = {
@@ -84,7 +85,10 @@ async function both(
   }
   return [
     await prepareBlock(bytes, options),
-    await prepareBlock(bytes, { ...options, direct: counting(writer) }),
+    await prepareBlock(bytes, {
+      ...options,
+      ...(writer === undefined ? {} : { direct: counting(writer) }),
+    }),
   ]
 }
 
@@ -154,5 +158,56 @@ describe('prepareBlock with a direct writer', () => {
     }
     expect(blocks).toBeGreaterThan(0)
     expect(taken).toBeGreaterThan(records / 8)
+  })
+
+  it('gives CSV blocks exactly the outcome of mapping every row', async () => {
+    const random = seeded(10)
+    const headers = ['t', 'level', 'host', 'p', 'extra']
+    const quote = (cell: string): string =>
+      /[",\r\n]/.test(cell) || random() < 0.1 ? `"${cell.replace(/"/g, '""')}"` : cell
+    const rows: string[] = []
+    for (let r = 0; r < 3000; r++) {
+      const roll = random()
+      if (roll < 0.02) {
+        rows.push('')
+        continue
+      }
+      if (roll < 0.04) {
+        rows.push('only,three,cells')
+        continue
+      }
+      const time = new Date(NOW - Math.floor(random() * 2.5 * 86_400_000)).toISOString()
+      const cells = [
+        random() < 0.9 ? time : time.slice(0, 19),
+        pick(random, ['1', '3', '1', '4.0', ' 2', '', 'x']),
+        pick(random, ['web-1', 'a "b", c', 'café', '', 'multi\nline']),
+        random() < 0.8
+          ? randomObject(random, 1, 0.01, 0.03)
+          : pick(random, ['', '[INFO] x', '{no']),
+        'e',
+      ]
+      rows.push(cells.map(quote).join(','))
+    }
+    const bytes = Buffer.from(rows.join('\r\n') + '\r\n')
+    const format = { kind: 'csv', delimiter: ',', headers, lineBreak: '\r\n' } as const
+    const writer = CsvRowWriter.create(direct, headers, 1_000_000)
+    if (writer === undefined) throw new Error('no CSV writer for this mapping')
+    taken = 0
+    // The writer's rows, counted (its own type has private state, hence the cast).
+    const csvDirect = {
+      dropped: writer.dropped,
+      row: (fields: readonly string[], nowMs: number) => {
+        const json = writer.row(fields, nowMs)
+        if (json !== undefined) taken++
+        return json
+      },
+    } as unknown as CsvRowWriter
+    const [parsedBlock, directBlock] = await both(bytes, format, mapping.map, undefined, {
+      csvDirect,
+    })
+    expect(directBlock).toEqual(parsedBlock)
+    expect(parsedBlock.ends.length).toBeGreaterThan(1000)
+    expect(parsedBlock.failures.length).toBeGreaterThan(100)
+    expect(taken).toBeGreaterThan(500)
   })
 })
