@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { countRanges, OrdinalSet, toRanges } from './interval-set'
+import { countRanges, OrdinalSet } from './interval-set'
 
-describe('toRanges', () => {
-  it('compresses consecutive ordinals per file', () => {
-    expect(
-      toRanges([
-        [0, 0],
-        [0, 1],
-        [0, 2],
-        [0, 5],
-        [1, 0],
-      ]),
-    ).toEqual([
-      [0, 0, 2],
-      [0, 5, 5],
-      [1, 0, 0],
-    ])
+describe('countRanges', () => {
+  it('counts the records inclusive ranges cover', () => {
     expect(
       countRanges([
         [0, 0, 2],

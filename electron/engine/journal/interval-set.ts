@@ -1,22 +1,6 @@
 /** An inclusive range of record ordinals in one file: `[fileIndex, first, last]`. */
 export type OrdinalRange = readonly [fileIndex: number, first: number, last: number]
 
-/**
- * Turns record positions (in increasing order within each file) into inclusive ranges, so a
- * ledger line for a thousand-record request stays a few bytes long.
- */
-export function toRanges(
-  positions: Iterable<readonly [fileIndex: number, ordinal: number]>,
-): OrdinalRange[] {
-  const ranges: Array<[number, number, number]> = []
-  for (const [file, ordinal] of positions) {
-    const last = ranges[ranges.length - 1]
-    if (last !== undefined && last[0] === file && last[2] + 1 === ordinal) last[2] = ordinal
-    else ranges.push([file, ordinal, ordinal])
-  }
-  return ranges
-}
-
 /** How many records the ranges cover. */
 export function countRanges(ranges: readonly OrdinalRange[]): number {
   let total = 0

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { batchBody, batchRanges, batchSize, BatchPacker, splitBatch } from './request-batch'
+import {
+  batchBody,
+  batchRanges,
+  batchSize,
+  BatchPacker,
+  originRanges,
+  splitBatch,
+} from './request-batch'
 
 let ids = 0
 const nextId = () => `id-${++ids}`
@@ -66,5 +73,16 @@ describe('splitBatch and batchRanges', () => {
       [0, 4, 4],
       [1, 0, 1],
     ])
+  })
+})
+
+describe('originRanges', () => {
+  it('compresses consecutive ordinals per file into inclusive ranges', () => {
+    expect(originRanges([origin(0), origin(1), origin(2), origin(5), origin(0, 1)])).toEqual([
+      [0, 0, 2],
+      [0, 5, 5],
+      [1, 0, 0],
+    ])
+    expect(originRanges([])).toEqual([])
   })
 })

@@ -5,7 +5,7 @@ import {
   splitChunk,
   type Chunk,
 } from '../chunk/chunker'
-import { toRanges, type OrdinalRange } from '../journal/interval-set'
+import type { OrdinalRange } from '../journal/interval-set'
 
 /** The service's limit, applied to the uncompressed JSON array (reference §3.4). */
 export const MAX_REQUEST_JSON_BYTES = DEFAULT_MAX_CHUNK_BYTES
@@ -35,9 +35,27 @@ export function batchSize(batch: RequestBatch): number {
   return batch.chunk.records.length
 }
 
+/**
+ * The ordinal ranges records cover (in increasing order within each file), for the ledger;
+ * made without a pair per record, as it runs for every request.
+ */
+export function originRanges(origins: readonly RecordOrigin[]): OrdinalRange[] {
+  const ranges: Array<[number, number, number]> = []
+  let last: [number, number, number] | undefined
+  for (const { fileIndex, ordinal } of origins) {
+    if (last !== undefined && last[0] === fileIndex && last[2] + 1 === ordinal) {
+      last[2] = ordinal
+    } else {
+      last = [fileIndex, ordinal, ordinal]
+      ranges.push(last)
+    }
+  }
+  return ranges
+}
+
 /** The ordinal ranges a batch covers, for the ledger. */
 export function batchRanges(batch: RequestBatch): OrdinalRange[] {
-  return toRanges(batch.chunk.refs.map((origin) => [origin.fileIndex, origin.ordinal] as const))
+  return originRanges(batch.chunk.refs)
 }
 
 /** The request body: the records as one JSON array. */

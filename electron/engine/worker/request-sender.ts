@@ -4,13 +4,13 @@ import { gunzipSync, gzipSync } from 'node:zlib'
 import { AppError, isAppError, type AppErrorCode } from '../../../shared/errors/app-error'
 import type { FailureCause } from '../../../shared/models/upload-job'
 import { failedLine } from '../failed/failed-store'
-import { toRanges } from '../journal/interval-set'
 import type { AimdLimit } from '../send/aimd-limit'
 import type { GzipTuner } from '../send/gzip-tuner'
 import type { IngestionClient } from '../send/ingestion-client'
 import {
   batchBody,
   batchRanges,
+  originRanges,
   packedRecords,
   recordEnds,
   splitBatch,
@@ -219,15 +219,18 @@ export class RequestSender {
 
   private onAccepted(packed: PackedBatch, result: AttemptResult): void {
     const requestId = result.kind === 'accepted' ? result.requestId : undefined
+    const ranges = originRanges(packed.refs)
     this.ctx.ledger.write({
       t: 'ack',
       c: packed.id,
-      r: toRanges(packed.refs.map((origin) => [origin.fileIndex, origin.ordinal] as const)),
+      r: ranges,
       ...(requestId === undefined ? {} : { rid: requestId }),
     })
     this.ctx.stats.accepted += packed.refs.length
     this.ctx.stats.acceptedRequests += 1
-    for (const origin of packed.refs) this.ctx.stats.file(origin.fileIndex).recordsAccepted += 1
+    for (const [fileIndex, first, last] of ranges) {
+      this.ctx.stats.file(fileIndex).recordsAccepted += last - first + 1
+    }
     this.networkFailuresInARow = 0
     this.parts.limit.onAccepted(Date.now())
     this.parts.gate.poke()
