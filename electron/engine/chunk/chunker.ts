@@ -103,8 +103,11 @@ export function makeChunk<T>(records: readonly Buffer[], refs: readonly T[]): Ch
 }
 
 /** The request body: the JSON array of the chunk's records, as one Buffer. */
-export function chunkBody(chunk: Chunk<unknown>): Buffer {
-  const body = Buffer.allocUnsafe(chunk.bytes)
+export function chunkBody(
+  chunk: Chunk<unknown>,
+  allocate: (bytes: number) => Buffer = Buffer.allocUnsafe,
+): Buffer {
+  const body = allocate(chunk.bytes)
   body[0] = 0x5b
   let at = 1
   const records = chunk.records

@@ -4,13 +4,14 @@ export class PackedOutput {
   length = 0
 
   constructor(initial: number) {
-    this.buffer = Buffer.allocUnsafe(Math.max(1024, initial))
+    // Never from Buffer's shared pool: the result may be transferred to another thread.
+    this.buffer = Buffer.allocUnsafeSlow(Math.max(1024, initial))
   }
 
   /** Makes room for `bytes` more bytes after `length`, so they can be written into `buffer`. */
   reserve(bytes: number): void {
     if (this.length + bytes <= this.buffer.length) return
-    const next = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + bytes))
+    const next = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.length + bytes))
     this.buffer.copy(next, 0, 0, this.length)
     this.buffer = next
   }
@@ -22,8 +23,15 @@ export class PackedOutput {
     return this.length
   }
 
-  /** The written bytes in a buffer of their own (transferable). */
+  /**
+   * The written bytes in a buffer of their own (transferable). Mostly full, the buffer itself
+   * is handed over instead of a copy: a block's copy was one of the large allocations whose
+   * sum sets off the upload worker's full garbage collections.
+   */
   take(): Uint8Array {
+    if (this.length * 2 >= this.buffer.length) {
+      return new Uint8Array(this.buffer.buffer, this.buffer.byteOffset, this.length)
+    }
     const own = new Uint8Array(this.length)
     own.set(this.buffer.subarray(0, this.length))
     return own

@@ -59,8 +59,8 @@ export function batchRanges(batch: RequestBatch): OrdinalRange[] {
 }
 
 /** The request body: the records as one JSON array. */
-export function batchBody(batch: RequestBatch): Buffer {
-  return chunkBody(batch.chunk)
+export function batchBody(batch: RequestBatch, allocate?: (bytes: number) => Buffer): Buffer {
+  return chunkBody(batch.chunk, allocate)
 }
 
 /**

@@ -5,11 +5,13 @@ import { AppError, isAppError, type AppErrorCode } from '../../../shared/errors/
 import type { FailureCause } from '../../../shared/models/upload-job'
 import { failedLine } from '../failed/failed-store'
 import type { AimdLimit } from '../send/aimd-limit'
+import { BodyPool } from '../send/body-pool'
 import type { GzipTuner } from '../send/gzip-tuner'
 import type { IngestionClient } from '../send/ingestion-client'
 import {
   batchBody,
   batchRanges,
+  MAX_REQUEST_JSON_BYTES,
   originRanges,
   packedRecords,
   recordEnds,
@@ -28,6 +30,9 @@ import type { RunContext } from './run-context'
  * pieces instead of the default ten 16 KB ones.
  */
 const GZIP_CHUNK_BYTES = 128 * 1024
+
+/** Request bodies kept for reuse: requests in flight (8 by default) and a few more. */
+const BODIES_KEPT = 12
 
 /** Network errors after which the request cannot have reached the service. */
 const NEVER_ARRIVED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT'])
@@ -64,11 +69,16 @@ export class RequestSender {
   private networkFailuresInARow = 0
   /** Compression time of packed requests not yet reported to the gzip tuner. */
   private readonly pendingCompressMs = new Map<string, number>()
+  /** Request bodies to reuse: a few more than requests in flight. */
+  private readonly bodies: BodyPool
 
   constructor(
     private readonly ctx: RunContext,
     private readonly parts: SenderParts,
-  ) {}
+  ) {
+    const limit = ctx.job.options.maxRequestBytes ?? MAX_REQUEST_JSON_BYTES
+    this.bodies = new BodyPool(limit, BODIES_KEPT)
+  }
 
   /**
    * Sends one batch until it is accepted, split, failed for good, or the run is cancelled. Not
@@ -87,7 +97,7 @@ export class RequestSender {
   /** Writes the ledger's `send` line, builds and compresses the body. */
   private pack(batch: RequestBatch): PackedBatch {
     this.ctx.ledger.write({ t: 'send', c: batch.id, r: batchRanges(batch) })
-    const body = batchBody(batch)
+    const body = batchBody(batch, (bytes) => this.bodies.take(bytes))
     this.ctx.stats.jsonBytes += body.length
     const level = this.parts.tuner.current
     const compressStart = performance.now()
@@ -95,6 +105,7 @@ export class RequestSender {
     // asynchronous calls (thread-pool hand-offs and a callback per piece), and the upload
     // worker's event loop serves no user.
     const payload = level === 0 ? body : gzipSync(body, { level, chunkSize: GZIP_CHUNK_BYTES })
+    if (payload !== body) this.bodies.give(body)
     this.pendingCompressMs.set(batch.id, performance.now() - compressStart)
     return {
       id: batch.id,
@@ -105,6 +116,14 @@ export class RequestSender {
       jsonBytes: body.length,
       ends: recordEnds(batch.chunk),
     }
+  }
+
+  /**
+   * A request is answered for good: its plain body can be reused. (A cancelled or halted one
+   * is left to the garbage collector, in case the connection still reads it.)
+   */
+  private settled(packed: PackedBatch): void {
+    if (!packed.gzip) this.bodies.give(packed.payload)
   }
 
   /** The uncompressed body of a packed request (for a split or the failed store). */
@@ -160,6 +179,7 @@ export class RequestSender {
           return
         case 'accepted':
           this.onAccepted(packed, result)
+          this.settled(packed)
           return
         case 'refresh-token':
           try {
@@ -176,12 +196,15 @@ export class RequestSender {
           const halves = splitBatch(unpackBatch(packed, this.bodyOf(packed)), randomUUID)
           if (halves === undefined) {
             this.onFailed(packed, result, 'http-413', false)
+            this.settled(packed)
             return
           }
           this.ctx.ledger.write({ t: 'split', c: packed.id })
           this.ctx.stats.splits += 1
+          // The halves' records are views of this body until each half is packed.
           await this.send(halves[0])
           await this.send(halves[1])
+          this.settled(packed)
           return
         }
         case 'retry': {
@@ -212,6 +235,7 @@ export class RequestSender {
         }
         case 'fail':
           this.onFailed(packed, result, decision.cause, decision.stopJob)
+          this.settled(packed)
           return
       }
     }
