@@ -17,6 +17,11 @@ export const afterLastNewline: CutFinder = (chunk) => {
   return at === -1 ? -1 : at + 1
 }
 
+/** The largest block passed on without a boundary, for blocks of about `targetBytes`. */
+export function maxBlockBytesFor(targetBytes: number): number {
+  return Math.max(targetBytes * 4, 64 * 1024 * 1024)
+}
+
 /**
  * Cuts a byte stream into blocks of at least `targetBytes` that end at a record boundary, so
  * every record lies whole in one block and blocks can be parsed independently, in parallel.
@@ -29,7 +34,7 @@ export const afterLastNewline: CutFinder = (chunk) => {
 export async function* splitIntoBlocks(
   chunks: AsyncIterable<Buffer>,
   targetBytes: number,
-  maxBlockBytes: number = Math.max(targetBytes * 4, 64 * 1024 * 1024),
+  maxBlockBytes: number = maxBlockBytesFor(targetBytes),
   findCut: CutFinder = afterLastNewline,
 ): AsyncGenerator<TextBlock> {
   let parts: Buffer[] = []

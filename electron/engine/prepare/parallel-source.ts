@@ -6,8 +6,15 @@ import { readCsv } from '../parse/csv-reader'
 import { detectLineBreak } from '../parse/csv-tokenizer'
 import { openSource } from '../parse/parse-input'
 import { DEFAULT_MAX_RECORD_BYTES } from '../parse/parse-types'
-import { splitIntoBlocks, type CutFinder, type TextBlock } from './block-splitter'
+import {
+  afterLastNewline,
+  maxBlockBytesFor,
+  splitIntoBlocks,
+  type CutFinder,
+  type TextBlock,
+} from './block-splitter'
 import { CsvRowScanner } from './csv-row-scanner'
+import { fileBlocks, type FileBlockOptions } from './file-blocks'
 import { jsonItemBlocks } from './json-item-blocks'
 import { countLines } from './prepare-block'
 import type { BlockFormat } from './prepare-protocol'
@@ -205,6 +212,23 @@ export interface PlannedBlock extends TextBlock {
  * (JSON item blocks carry absolute positions and offset 0). Read errors (a damaged gzip member,
  * a vanished file) end the iteration with the error.
  */
+/** Options for reading the blocks of a file that is not compressed, from byte `start`. */
+function plainFile(
+  start: number,
+  findCut: CutFinder,
+  signal: AbortSignal,
+  onDiskBytes: (bytes: number) => void,
+): FileBlockOptions {
+  return {
+    start,
+    targetBytes: BLOCK_BYTES,
+    maxBlockBytes: maxBlockBytesFor(BLOCK_BYTES),
+    findCut,
+    signal,
+    onDiskBytes,
+  }
+}
+
 export async function* readBlocks(
   file: JobFile,
   plan: ParallelPlan,
@@ -217,7 +241,10 @@ export async function* readBlocks(
     case 'ndjson': {
       const format: BlockFormat = { kind: 'ndjson' }
       let line = 1
-      for await (const block of splitIntoBlocks(text, BLOCK_BYTES)) {
+      const blocks = plan.gzip
+        ? splitIntoBlocks(text, BLOCK_BYTES)
+        : fileBlocks(file.path, plainFile(plan.bomLength, afterLastNewline, signal, onDiskBytes))
+      for await (const block of blocks) {
         const lineCount = countLines(block.bytes, format)
         yield { ...block, format, firstLine: line, lineCount }
         line += lineCount
@@ -242,9 +269,11 @@ export async function* readBlocks(
       const scanner = new CsvRowScanner(plan.delimiter.charCodeAt(0), plan.lineBreak)
       const findCut: CutFinder = (chunk) => scanner.scan(chunk)
       const start = plan.headerBytes
-      const rows = skipBytes(text, start)
       let line = plan.headerLines + 1
-      for await (const block of splitIntoBlocks(rows, BLOCK_BYTES, undefined, findCut)) {
+      const blocks = plan.gzip
+        ? splitIntoBlocks(skipBytes(text, start), BLOCK_BYTES, undefined, findCut)
+        : fileBlocks(file.path, plainFile(plan.bomLength + start, findCut, signal, onDiskBytes))
+      for await (const block of blocks) {
         const lineCount = countLines(block.bytes, format)
         yield {
           bytes: block.bytes,

@@ -1,0 +1,66 @@
+import { open } from 'node:fs/promises'
+import type { CutFinder, TextBlock } from './block-splitter'
+
+/** Room past the target size, so a block usually ends at the last boundary of one read. */
+const SLACK_BYTES = 64 * 1024
+
+export interface FileBlockOptions {
+  /** Byte of the file where the text starts (after a BOM or a CSV header). */
+  readonly start: number
+  readonly targetBytes: number
+  /** A block this large is passed on without a boundary (the parser reports the record). */
+  readonly maxBlockBytes: number
+  readonly findCut: CutFinder
+  readonly signal?: AbortSignal
+  readonly onDiskBytes?: (bytes: number) => void
+}
+
+/**
+ * splitIntoBlocks for a plain file, reading straight into each block's own buffer: the reads'
+ * buffers and the copy that joined them were, with request bodies, the upload worker's largest
+ * allocations, whose sum sets off its full garbage collections. Only the bytes after a block's
+ * last boundary are copied, to the start of the next block.
+ *
+ * Blocks end at a boundary `findCut` reports (each byte is shown to it once, in order), hold
+ * about `targetBytes`, and together hold the file from `start`; offsets count from `start`.
+ */
+export async function* fileBlocks(
+  path: string,
+  options: FileBlockOptions,
+): AsyncGenerator<TextBlock> {
+  const handle = await open(path, 'r')
+  try {
+    let position = options.start
+    let offset = 0
+    let carry: Buffer | undefined
+    for (;;) {
+      options.signal?.throwIfAborted()
+      const carried = carry?.length ?? 0
+      // A record longer than a block: read on into a larger buffer (up to the limit).
+      const size = Math.max(options.targetBytes + SLACK_BYTES, carried * 2)
+      const buffer = Buffer.allocUnsafeSlow(size)
+      carry?.copy(buffer, 0)
+      const { bytesRead } = await handle.read(buffer, carried, size - carried, position)
+      position += bytesRead
+      if (bytesRead > 0) options.onDiskBytes?.(bytesRead)
+      const filled = carried + bytesRead
+      if (bytesRead === 0) {
+        if (filled > 0) yield { bytes: buffer.subarray(0, filled), offset }
+        return
+      }
+      const found = options.findCut(buffer.subarray(carried, filled))
+      const cut = found === -1 || carried + found === 0 ? -1 : found
+      if (cut === -1 && filled < options.maxBlockBytes) {
+        carry = buffer.subarray(0, filled)
+        continue
+      }
+      const end = cut === -1 ? filled : carried + cut
+      // The rest is copied out before the block is handed on (it may move to another thread).
+      carry = end < filled ? Buffer.from(buffer.subarray(end, filled)) : undefined
+      yield { bytes: buffer.subarray(0, end), offset }
+      offset += end
+    }
+  } finally {
+    await handle.close()
+  }
+}
