@@ -27,6 +27,8 @@ const HELPER_QUEUE = 2
 
 interface Helper {
   readonly worker: Worker
+  /** Its code is loaded: until then, blocks are prepared here when they can be. */
+  ready: boolean
   readonly pending: Map<
     number,
     { resolve: (block: PreparedBlock) => void; reject: (error: Error) => void }
@@ -68,8 +70,12 @@ export class PreparePool {
       const worker = spawnWorker(moduleFile, PREPARE_WORKER, start, {
         unpacked: options.unpacked ?? false,
       })
-      const helper: Helper = { worker, pending: new Map() }
+      const helper: Helper = { worker, ready: false, pending: new Map() }
       worker.on('message', (answer: PrepareAnswer) => {
+        if (answer.type === 'ready') {
+          helper.ready = true
+          return
+        }
         const waiter = helper.pending.get(answer.seq)
         helper.pending.delete(answer.seq)
         if (waiter === undefined) return
@@ -100,11 +106,14 @@ export class PreparePool {
 
   private submit(input: BlockInput): Promise<PreparedBlock> {
     if (this.broken !== undefined) return Promise.reject(this.broken)
-    let helper = this.helpers[this.next++ % this.helpers.length] as Helper
-    for (const other of this.helpers) {
+    const ready = this.helpers.filter((candidate) => candidate.ready)
+    const candidates = ready.length > 0 ? ready : this.helpers
+    let helper = candidates[this.next++ % candidates.length] as Helper
+    for (const other of candidates) {
       if (other.pending.size < helper.pending.size) helper = other
     }
-    if (this.local !== undefined && helper.pending.size >= HELPER_QUEUE) {
+    const backedUp = !helper.ready || helper.pending.size >= HELPER_QUEUE
+    if (this.local !== undefined && backedUp) {
       return this.local({ ...input, firstOffset: input.offset, nowMs: Date.now() })
     }
     const seq = ++this.seq

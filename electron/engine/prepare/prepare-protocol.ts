@@ -62,5 +62,7 @@ export interface PrepareRequest {
 }
 
 export type PrepareAnswer =
+  /** The helper has loaded its code and takes blocks from now on. */
+  | { readonly type: 'ready' }
   | { readonly type: 'prepared'; readonly seq: number; readonly block: PreparedBlock }
   | { readonly type: 'failed'; readonly seq: number; readonly error: AppErrorData }

@@ -30,3 +30,6 @@ port.on('message', (request: PrepareRequest) => {
     },
   )
 })
+
+// Until now the upload worker prepares blocks itself (loading this code takes a while).
+port.postMessage({ type: 'ready' } satisfies PrepareAnswer)
