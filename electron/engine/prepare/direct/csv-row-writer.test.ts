@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { compileMapping, type CompiledMapping } from '../../../../shared/mapping/compile-mapping'
-import { DCR_COLUMN_TYPES, parseMapping } from '../../../../shared/mapping/mapping-schema'
+import type { CompiledMapping } from '../../../../shared/mapping/compile-mapping'
+import { DCR_COLUMN_TYPES } from '../../../../shared/mapping/mapping-schema'
 import { CsvRowWriter, canonicalNumberText } from './csv-row-writer'
-import { pick, randomNumber, randomObject, seeded, type Random } from './random-json'
+import {
+  pick,
+  randomNumber,
+  randomObject,
+  seeded,
+  type Random,
+} from '../../../../test/helpers/random-json'
+import { compileTestMapping } from '../../../../test/helpers/test-mapping'
 
 const NOW = Date.parse('2026-11-25T12:00:00.000Z')
 const HEADERS = ['t', 'host', 'level', 'n', 'ok', 'props', 'msg', 'toString']
@@ -48,18 +55,6 @@ function randomCell(random: Random): string {
   return pick(random, CELLS)
 }
 
-function compile(columns: Record<string, unknown>, timePolicy: object = {}): CompiledMapping {
-  const parsed = parseMapping({ version: 1, stream: 'Custom-X', columns, timePolicy })
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues))
-  const types = Object.entries(parsed.mapping.columns).map(([name, rule]) => ({
-    name,
-    type: rule.type,
-  }))
-  const compiled = compileMapping(parsed.mapping, types)
-  if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues))
-  return compiled.compiled
-}
-
 function randomMapping(random: Random): CompiledMapping {
   const columns: Record<string, unknown> = {}
   const count = 1 + Math.floor(random() * 6)
@@ -81,7 +76,10 @@ function randomMapping(random: Random): CompiledMapping {
     }
   }
   const time = Object.keys(columns).find((name) => name.endsWith('datetime'))
-  return compile(columns, time === undefined ? {} : { column: time, outsideWindow: 'send' })
+  return compileTestMapping(
+    columns,
+    time === undefined ? {} : { column: time, outsideWindow: 'send' },
+  )
 }
 
 /** The record the CSV reader makes of a row. */
@@ -132,11 +130,11 @@ describe('CsvRowWriter', () => {
   })
 
   it('is not made for columns with their own number or boolean words, or a required field the header lacks', () => {
-    const words = compile({
+    const words = compileTestMapping({
       A: { source: { kind: 'field', path: 'a' }, type: 'boolean', format: { booleanTrue: ['y'] } },
     })
     expect(CsvRowWriter.create(words.direct, ['a'], 1_000_000)).toBeUndefined()
-    const required = compile({
+    const required = compileTestMapping({
       A: { source: { kind: 'field', path: 'a' }, type: 'string', required: true },
     })
     expect(CsvRowWriter.create(required.direct, ['b'], 1_000_000)).toBeUndefined()

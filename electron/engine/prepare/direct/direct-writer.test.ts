@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { compileMapping, type CompiledMapping } from '../../../../shared/mapping/compile-mapping'
-import { DCR_COLUMN_TYPES, parseMapping } from '../../../../shared/mapping/mapping-schema'
+import type { CompiledMapping } from '../../../../shared/mapping/compile-mapping'
+import { DCR_COLUMN_TYPES } from '../../../../shared/mapping/mapping-schema'
 import { PackedOutput } from '../packed-output'
 import { DirectWriter, FAIL } from './direct-writer'
 import {
@@ -11,22 +11,11 @@ import {
   randomValue,
   seeded,
   type Random,
-} from './random-json'
+} from '../../../../test/helpers/random-json'
+import { compileTestMapping } from '../../../../test/helpers/test-mapping'
 
 const NOW = Date.parse('2026-11-25T12:00:00.000Z')
 const FIELDS = ['t', 'host', 'level', 'n', 'ok', 'props', 'msg', 'toString']
-
-function compile(columns: Record<string, unknown>, timePolicy: object = {}): CompiledMapping {
-  const parsed = parseMapping({ version: 1, stream: 'Custom-X', columns, timePolicy })
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues))
-  const types = Object.entries(parsed.mapping.columns).map(([name, rule]) => ({
-    name,
-    type: rule.type,
-  }))
-  const compiled = compileMapping(parsed.mapping, types)
-  if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues))
-  return compiled.compiled
-}
 
 function write(writer: DirectWriter, text: string): { dropped: number; json?: string } {
   const out = new PackedOutput(16)
@@ -93,7 +82,7 @@ function randomMapping(random: Random): { mapping: CompiledMapping; types: Map<s
     ...(time === undefined ? {} : { column: time }),
     outsideWindow: pick(random, ['send', 'fail']),
   }
-  return { mapping: compile(columns, policy), types }
+  return { mapping: compileTestMapping(columns, policy), types }
 }
 
 function randomRecord(random: Random, types: Map<string, string>): string {
@@ -151,7 +140,7 @@ describe('DirectWriter', () => {
   })
 
   it('writes a typical log record without parsing it', () => {
-    const mapping = compile(
+    const mapping = compileTestMapping(
       {
         Time: { source: { kind: 'field', path: 'timestamp' }, type: 'datetime' },
         Host: { source: { kind: 'field', path: 'host' }, type: 'string' },
@@ -180,7 +169,7 @@ describe('DirectWriter', () => {
   })
 
   it('leaves to the map function what it would convert, refuse or flag', () => {
-    const mapping = compile(
+    const mapping = compileTestMapping(
       {
         Time: { source: { kind: 'field', path: 't' }, type: 'datetime' },
         Level: { source: { kind: 'field', path: 'l' }, type: 'int', required: true },
@@ -209,7 +198,9 @@ describe('DirectWriter', () => {
   })
 
   it('leaves a record over the request limit to the size check', () => {
-    const mapping = compile({ Msg: { source: { kind: 'field', path: 'm' }, type: 'string' } })
+    const mapping = compileTestMapping({
+      Msg: { source: { kind: 'field', path: 'm' }, type: 'string' },
+    })
     const writer = new DirectWriter(mapping.direct ?? [], 30)
     expect(write(writer, '{"m":"0123456789"}')).toEqual({
       dropped: 0,
@@ -220,15 +211,15 @@ describe('DirectWriter', () => {
 
   it('is not offered for mappings whose columns need the parsed record', () => {
     expect(
-      compile({ A: { source: { kind: 'field', path: 'a.b' }, type: 'string' } }).direct,
+      compileTestMapping({ A: { source: { kind: 'field', path: 'a.b' }, type: 'string' } }).direct,
     ).toBeUndefined()
     expect(
-      compile({
+      compileTestMapping({
         A: { source: { kind: 'field', path: 'a' }, type: 'string', format: { nullValues: ['-'] } },
       }).direct,
     ).toBeUndefined()
     expect(
-      compile({
+      compileTestMapping({
         A: { source: { kind: 'field', path: 'a' }, type: 'datetime', format: { date: 'epoch-s' } },
       }).direct,
     ).toBeUndefined()

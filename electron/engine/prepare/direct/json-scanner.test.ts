@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { FAIL, JsonScanner } from './json-scanner'
-import { mutate, randomValue, seeded } from './random-json'
+import { mutate, randomValue, seeded } from '../../../../test/helpers/random-json'
 
 function scan(text: string): { end: number; canonical: boolean } {
   const scanner = new JsonScanner()

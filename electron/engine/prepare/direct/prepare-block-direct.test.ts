@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { compileMapping } from '../../../../shared/mapping/compile-mapping'
-import { parseMapping } from '../../../../shared/mapping/mapping-schema'
 import { sendAsIs, type RecordMapper } from '../../source/source-types'
 import { jsonItemBlocks } from '../json-item-blocks'
 import { prepareBlock, type PrepareOptions, type PreparedBlock } from '../prepare-block'
@@ -8,30 +6,27 @@ import type { BlockFormat } from '../prepare-protocol'
 import { AsIsWriter } from './as-is-writer'
 import { CsvRowWriter } from './csv-row-writer'
 import { DirectWriter, type RecordWriter } from './direct-writer'
-import { mutate, pick, randomObject, seeded, type Random } from './random-json'
+import {
+  mutate,
+  pick,
+  randomObject,
+  seeded,
+  type Random,
+} from '../../../../test/helpers/random-json'
+import { compileTestMapping } from '../../../../test/helpers/test-mapping'
 
 const NOW = Date.parse('2026-11-25T12:00:00.000Z')
 
-const parsed = parseMapping({
-  version: 1,
-  stream: 'Custom-X',
-  columns: {
+const mapping = compileTestMapping(
+  {
     Time: { source: { kind: 'field', path: 't' }, type: 'datetime' },
     Level: { source: { kind: 'field', path: 'level' }, type: 'int' },
     Host: { source: { kind: 'field', path: 'host' }, type: 'string' },
     Props: { source: { kind: 'field', path: 'p' }, type: 'dynamic' },
   },
-  timePolicy: { column: 'Time' },
-})
-if (!parsed.ok) throw new Error('mapping')
-const compiled = compileMapping(parsed.mapping, [
-  { name: 'Time', type: 'datetime' },
-  { name: 'Level', type: 'int' },
-  { name: 'Host', type: 'string' },
-  { name: 'Props', type: 'dynamic' },
-])
-if (!compiled.ok || compiled.compiled.direct === undefined) throw new Error('compile')
-const mapping = compiled.compiled
+  { column: 'Time' },
+)
+if (mapping.direct === undefined) throw new Error('the mapping has no direct form')
 const direct = mapping.direct ?? []
 
 /** A log line: mostly records the direct writer takes, some it leaves, some broken. */
