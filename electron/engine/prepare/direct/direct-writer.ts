@@ -1,7 +1,7 @@
 import { canonicalIsoBytesToEpochMs } from '../../../../shared/mapping/canonical-iso'
 import { MAX_FIELD_BYTES } from '../../../../shared/mapping/compile-mapping'
 import type { DirectColumn } from '../../../../shared/mapping/direct-columns'
-import type { DcrColumnType } from '../../../../shared/mapping/mapping-schema'
+import { DCR_COLUMN_TYPES, type DcrColumnType } from '../../../../shared/mapping/mapping-schema'
 import { isOutsideTimeWindow } from '../../../../shared/mapping/time-window'
 import type { PackedOutput } from '../packed-output'
 import { FAIL, JsonScanner, isWhitespace, sameBytes } from './json-scanner'
@@ -25,16 +25,14 @@ const MAX_TOP_LEVEL_KEYS = 256
 const FIELD = 0
 const FIXED = 1
 const NOW = 2
-const TYPES: readonly DcrColumnType[] = [
-  'string',
-  'int',
-  'long',
-  'real',
-  'boolean',
-  'datetime',
-  'dynamic',
-]
-const [STRING, INT, LONG, REAL, BOOLEAN, DATETIME, DYNAMIC] = [0, 1, 2, 3, 4, 5, 6]
+const typeCode = (type: DcrColumnType): number => DCR_COLUMN_TYPES.indexOf(type)
+const STRING = typeCode('string')
+const INT = typeCode('int')
+const LONG = typeCode('long')
+const REAL = typeCode('real')
+const BOOLEAN = typeCode('boolean')
+const DATETIME = typeCode('datetime')
+const DYNAMIC = typeCode('dynamic')
 
 /** What the writer does with a mapped value. */
 const COPY = 0
@@ -134,7 +132,7 @@ export class DirectWriter implements RecordWriter {
     this.kinds = Uint8Array.from(columns, (c) =>
       c.kind === 'field' ? FIELD : c.kind === 'fixed' ? FIXED : NOW,
     )
-    this.types = Uint8Array.from(columns, (c) => (c.kind === 'field' ? TYPES.indexOf(c.type) : 0))
+    this.types = Uint8Array.from(columns, (c) => (c.kind === 'field' ? typeCode(c.type) : 0))
     this.fieldOf = Int32Array.from(fieldOf)
     this.required = Uint8Array.from(columns, (c) => (c.kind === 'field' && c.required ? 1 : 0))
     this.isTime = Uint8Array.from(columns, (c) => (c.kind === 'field' && c.isTime ? 1 : 0))
