@@ -1,4 +1,9 @@
-import { compileMapping, type CompiledMapping } from '../../shared/mapping/compile-mapping'
+import { expect } from 'vitest'
+import {
+  compileMapping,
+  type CompiledMapping,
+  type MapResult,
+} from '../../shared/mapping/compile-mapping'
 import { parseMapping } from '../../shared/mapping/mapping-schema'
 
 /**
@@ -18,4 +23,24 @@ export function compileTestMapping(
   const compiled = compileMapping(parsed.mapping, types)
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues))
   return compiled.compiled
+}
+
+/**
+ * Asserts that a direct writer's record is exactly what the map function and JSON.stringify
+ * make of the same source: mapped without failing, the same JSON and the same dropped fields,
+ * and inside the time window (the writers leave other records to the map function).
+ */
+export function expectSameAsMapped(
+  input: unknown,
+  written: { readonly json?: string | undefined; readonly dropped: number },
+  mapped: MapResult,
+): void {
+  expect({ input, ok: mapped.ok }).toEqual({ input, ok: true })
+  if (!mapped.ok) return
+  expect({ input, ...written }).toEqual({
+    input,
+    json: JSON.stringify(mapped.record),
+    dropped: mapped.droppedFields,
+  })
+  expect(mapped.timeOutsideWindow).toBeUndefined()
 }

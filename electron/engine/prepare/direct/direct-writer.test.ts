@@ -12,7 +12,7 @@ import {
   seeded,
   type Random,
 } from '../../../../test/helpers/random-json'
-import { compileTestMapping } from '../../../../test/helpers/test-mapping'
+import { compileTestMapping, expectSameAsMapped } from '../../../../test/helpers/test-mapping'
 
 const NOW = Date.parse('2026-11-25T12:00:00.000Z')
 const FIELDS = ['t', 'host', 'level', 'n', 'ok', 'props', 'msg', 'toString']
@@ -124,14 +124,7 @@ describe('DirectWriter', () => {
           continue
         }
         written++
-        expect({ text, ok: mapped.ok }).toEqual({ text, ok: true })
-        if (!mapped.ok) continue
-        expect({ text, json: direct.json, dropped: direct.dropped }).toEqual({
-          text,
-          json: JSON.stringify(mapped.record),
-          dropped: mapped.droppedFields,
-        })
-        expect(mapped.timeOutsideWindow).toBeUndefined()
+        expectSameAsMapped(text, direct, mapped)
       }
     }
     // Both sides must be exercised.
