@@ -1,39 +1,11 @@
-import { availableParallelism } from 'node:os'
-import type { Worker } from 'node:worker_threads'
-import { AppError } from '../../../shared/errors/app-error'
-import type { JobDefinition } from '../../../shared/models/upload-job'
-import { spawnWorker } from '../worker/spawn-worker'
-import { PREPARE_WORKER } from '../worker/worker-entry'
 import { createBlockPreparer, type BlockRequest } from './block-preparer'
+import type { HelperThread } from './helper-thread'
 import type { PreparedBlock } from './prepare-block'
-import {
-  formatTransfers,
-  type BlockFormat,
-  type PrepareAnswer,
-  type PrepareRequest,
-  type PrepareStart,
-} from './prepare-protocol'
-
-/**
- * Helpers by default: one per core but one (the upload worker, which reads, packs, compresses
- * and sends, keeps a core busy too), at least one, at most three.
- */
-export function defaultPrepareWorkers(cores: number = availableParallelism()): number {
-  return Math.max(1, Math.min(3, cores - 1))
-}
+import { formatTransfers, type BlockFormat, type PrepareRequest } from './prepare-protocol'
+import type { JobDefinition } from '../../../shared/models/upload-job'
 
 /** Blocks a helper may have queued before the upload worker prepares the next one itself. */
 const HELPER_QUEUE = 2
-
-interface Helper {
-  readonly worker: Worker
-  /** Its code is loaded: until then, blocks are prepared here when they can be. */
-  ready: boolean
-  readonly pending: Map<
-    number,
-    { resolve: (block: PreparedBlock) => void; reject: (error: Error) => void }
-  >
-}
 
 /** A block to prepare: its file, bytes, where it starts and how to read it. */
 export interface BlockInput {
@@ -47,57 +19,22 @@ export interface BlockInput {
 /**
  * Prepare helpers (worker threads) that turn NDJSON, CSV or JSON-item blocks into sendable
  * records in parallel, handing results back in input order with a bounded number of blocks in
- * flight. When every helper is backed up, the calling thread prepares the next block itself:
- * on two cores that lets the upload worker's idle time (it mostly waits for the network) do
- * a share of the work, without the memory of another thread.
+ * flight. When every helper is backed up (or still loading its code), the calling thread
+ * prepares the next block itself: on two cores that lets the upload worker's idle time (it
+ * mostly waits for the network) do a share of the work, without the memory of another thread.
  */
 export class PreparePool {
-  private readonly helpers: Helper[] = []
   private next = 0
   private seq = 0
-  private broken: Error | undefined
   private readonly local: ((request: BlockRequest) => Promise<PreparedBlock>) | undefined
 
+  /** `helpers` are started by the caller (the upload worker starts them first thing). */
   constructor(
     job: JobDefinition,
-    size: number,
-    moduleFile: string,
-    options: { readonly unpacked?: boolean; readonly prepareLocally?: boolean } = {},
+    private readonly helpers: readonly HelperThread[],
+    options: { readonly prepareLocally?: boolean } = {},
   ) {
     this.local = options.prepareLocally === false ? undefined : createBlockPreparer(job)
-    const start: PrepareStart = { job }
-    for (let i = 0; i < size; i++) {
-      const worker = spawnWorker(moduleFile, PREPARE_WORKER, start, {
-        unpacked: options.unpacked ?? false,
-      })
-      const helper: Helper = { worker, ready: false, pending: new Map() }
-      worker.on('message', (answer: PrepareAnswer) => {
-        if (answer.type === 'ready') {
-          helper.ready = true
-          return
-        }
-        const waiter = helper.pending.get(answer.seq)
-        helper.pending.delete(answer.seq)
-        if (waiter === undefined) return
-        if (answer.type === 'prepared') waiter.resolve(answer.block)
-        else
-          waiter.reject(
-            new AppError(answer.error.code, answer.error.detail ?? answer.error.message),
-          )
-      })
-      const fail = (error: Error) => {
-        this.broken ??= new AppError('upload/worker-crashed', `prepare helper: ${error.message}`, {
-          cause: error,
-        })
-        for (const waiter of helper.pending.values()) waiter.reject(this.broken)
-        helper.pending.clear()
-      }
-      worker.on('error', fail)
-      worker.on('exit', (code) => {
-        if (helper.pending.size > 0) fail(new Error(`exited with code ${code}`))
-      })
-      this.helpers.push(helper)
-    }
   }
 
   get size(): number {
@@ -105,25 +42,26 @@ export class PreparePool {
   }
 
   private submit(input: BlockInput): Promise<PreparedBlock> {
-    if (this.broken !== undefined) return Promise.reject(this.broken)
+    const broken = this.helpers.find((helper) => helper.failure !== undefined)?.failure
+    if (broken !== undefined) return Promise.reject(broken)
     const ready = this.helpers.filter((candidate) => candidate.ready)
     const candidates = ready.length > 0 ? ready : this.helpers
-    let helper = candidates[this.next++ % candidates.length] as Helper
+    let helper = candidates[this.next++ % Math.max(1, candidates.length)]
     for (const other of candidates) {
-      if (other.pending.size < helper.pending.size) helper = other
+      if (helper === undefined || other.queued < helper.queued) helper = other
     }
-    const backedUp = !helper.ready || helper.pending.size >= HELPER_QUEUE
+    const backedUp = helper === undefined || !helper.ready || helper.queued >= HELPER_QUEUE
     if (this.local !== undefined && backedUp) {
       return this.local({ ...input, firstOffset: input.offset, nowMs: Date.now() })
     }
-    const seq = ++this.seq
+    if (helper === undefined) return Promise.reject(new Error('no prepare helper'))
     // Transfer needs a buffer of its own (small buffers may sit in Node's shared pool).
     const own =
       input.bytes.byteOffset === 0 && input.bytes.byteLength === input.bytes.buffer.byteLength
     const bytes = own ? input.bytes : new Uint8Array(input.bytes)
     const request: PrepareRequest = {
       type: 'prepare',
-      seq,
+      seq: ++this.seq,
       fileIndex: input.fileIndex,
       bytes,
       format: input.format,
@@ -131,13 +69,7 @@ export class PreparePool {
       firstOffset: input.offset,
       nowMs: Date.now(),
     }
-    return new Promise<PreparedBlock>((resolve, reject) => {
-      helper.pending.set(seq, { resolve, reject })
-      helper.worker.postMessage(request, [
-        bytes.buffer as ArrayBuffer,
-        ...formatTransfers(input.format),
-      ])
-    })
+    return helper.prepare(request, [bytes.buffer as ArrayBuffer, ...formatTransfers(input.format)])
   }
 
   /**
@@ -150,7 +82,7 @@ export class PreparePool {
   ): AsyncGenerator<{ readonly input: T; readonly block: PreparedBlock }> {
     const iterator = inputs[Symbol.asyncIterator]()
     const inFlight: Array<{ input: T; result: Promise<PreparedBlock> }> = []
-    const limit = this.helpers.length * HELPER_QUEUE + 1
+    const limit = Math.max(1, this.helpers.length) * HELPER_QUEUE + 1
     let exhausted = false
     try {
       for (;;) {
@@ -175,6 +107,6 @@ export class PreparePool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.helpers.map((helper) => helper.worker.terminate()))
+    await Promise.all(this.helpers.map((helper) => helper.terminate()))
   }
 }

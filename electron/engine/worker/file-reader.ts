@@ -4,7 +4,8 @@ import type { JobFile } from '../../../shared/models/upload-job'
 import type { ErrorEvent, RecordEvent } from '../parse/parse-types'
 import type { PreparedFailure } from '../prepare/prepare-block'
 import { planParallel, planStart, readBlocks, type ParallelPlan } from '../prepare/parallel-source'
-import { defaultPrepareWorkers, PreparePool } from '../prepare/prepare-pool'
+import { usesHelpers, type HelperThread } from '../prepare/helper-thread'
+import { PreparePool } from '../prepare/prepare-pool'
 import { prepareRecord } from '../prepare/prepare-record'
 import { BatchPacker, MAX_REQUEST_JSON_BYTES, type RequestBatch } from '../send/request-batch'
 import {
@@ -15,16 +16,16 @@ import {
 } from '../source/source-types'
 import type { RunContext } from './run-context'
 
-/** Files from this size on use the prepare helpers by default (smaller ones gain nothing). */
-const PARALLEL_MIN_BYTES = 8 * 1024 * 1024
-
 /** How the reader gets at files, mappings, helper threads and the sending side. */
 export interface ReaderIo {
   readonly openSource: SourceOpener
   readonly createMapper: MapperFactory
-  /** The packaged build unpacks worker scripts from app.asar. */
-  readonly unpackedWorkers?: boolean
-  /** Waits for a request slot and starts sending (backpressure). */
+  /** Prepare helpers, already started (see helperCountFor); the reader stops them. */
+  readonly helpers: readonly HelperThread[]
+  /**
+   * Waits for a request slot and starts sending (backpressure). Resolves once the batch's body
+   * is built: its records' buffers are free to reuse from then on.
+   */
   readonly dispatch: (batch: RequestBatch) => Promise<void>
 }
 
@@ -43,27 +44,11 @@ export class FileReader {
 
   /** Stops the helper threads. */
   async close(): Promise<void> {
-    await this.pool?.close()
+    await Promise.all(this.io.helpers.map((helper) => helper.terminate()))
   }
 
   private get maxRequestBytes(): number {
     return this.ctx.job.options.maxRequestBytes ?? MAX_REQUEST_JSON_BYTES
-  }
-
-  /** Prepare helpers for NDJSON (0: everything on the upload worker). */
-  private get prepareWorkers(): number {
-    return this.ctx.job.options.prepareWorkers ?? defaultPrepareWorkers()
-  }
-
-  /**
-   * Whether a file goes through the prepare helpers: when the job asks for helpers, or by
-   * default for files big enough to repay starting them. Depends only on the job and the file,
-   * so a resumed run takes the same path (both paths number entries the same way anyway).
-   */
-  private useParallel(file: JobFile): boolean {
-    const chosen = this.ctx.job.options.prepareWorkers
-    if (chosen !== undefined) return chosen > 0
-    return file.size >= PARALLEL_MIN_BYTES
   }
 
   /** Reads every file of the job, in order, handing full requests to `dispatch`. */
@@ -86,7 +71,7 @@ export class FileReader {
         this.ctx.stats.skipped += total
         continue
       }
-      const plan = this.useParallel(file) ? await planParallel(file) : undefined
+      const plan = usesHelpers(job, file) ? await planParallel(file) : undefined
       let entries: number
       try {
         entries =
@@ -167,9 +152,7 @@ export class FileReader {
     packer: BatchPacker,
   ): Promise<number> {
     const counters = this.ctx.stats.file(fileIndex)
-    this.pool ??= new PreparePool(this.ctx.job, this.prepareWorkers, __filename, {
-      unpacked: this.io.unpackedWorkers ?? false,
-    })
+    this.pool ??= new PreparePool(this.ctx.job, this.io.helpers)
     const blocks = readBlocks(
       file,
       plan,

@@ -17,6 +17,7 @@ import { batchSize, type RequestBatch } from '../send/request-batch'
 import { SlotGate } from '../send/slot-gate'
 import { TokenCache, type TokenFetcher } from '../send/token-cache'
 import type { MapperFactory, SourceOpener } from '../source/source-types'
+import type { HelperThread } from '../prepare/helper-thread'
 import { FileReader } from './file-reader'
 import type { WorkerLogLevel } from './protocol'
 import { RequestSender } from './request-sender'
@@ -31,8 +32,8 @@ export interface UploadRunOptions {
   readonly fetchToken: TokenFetcher
   readonly onProgress: (progress: JobProgress) => void
   readonly log: (level: WorkerLogLevel, message: string, fields?: Record<string, unknown>) => void
-  /** The packaged build unpacks worker scripts from app.asar. */
-  readonly unpackedWorkers?: boolean
+  /** Prepare helpers, started before this run's code loaded (see helperCountFor). */
+  readonly helpers: readonly HelperThread[]
 }
 
 /**
@@ -151,9 +152,7 @@ export class UploadRun {
     this.reader = new FileReader(ctx, {
       openSource: this.options.openSource,
       createMapper: this.options.createMapper,
-      ...(this.options.unpackedWorkers === undefined
-        ? {}
-        : { unpackedWorkers: this.options.unpackedWorkers }),
+      helpers: this.options.helpers,
       dispatch: (batch) => this.dispatch(batch),
     })
 
