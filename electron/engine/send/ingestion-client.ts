@@ -1,8 +1,8 @@
-import { Pool } from 'undici'
 import type { UploadTarget } from '../../../shared/models/upload-job'
 import { redactSecrets } from '../../platform/redact'
 import { parseRetryAfter, type HeaderValue } from './retry-after'
 import type { AttemptResult } from './retry-policy'
+import { createPool, poolRequest, type ConnectionPool } from './undici-pool'
 
 /** The API version every current SDK uses (reference §1.2). */
 export const DEFAULT_API_VERSION = '2023-01-01'
@@ -51,7 +51,7 @@ const PERMANENT_NETWORK_CODES = new Set([
  * It never retries by itself: the caller owns the retry policy.
  */
 export class IngestionClient {
-  private readonly pool: Pool
+  private readonly pool: ConnectionPool
   private readonly path: string
 
   constructor(private readonly options: IngestionClientOptions) {
@@ -62,7 +62,7 @@ export class IngestionClient {
       `${base}/dataCollectionRules/${encodeURIComponent(options.target.dcrImmutableId)}` +
       `/streams/${encodeURIComponent(options.target.stream)}` +
       `?api-version=${encodeURIComponent(apiVersion)}`
-    this.pool = new Pool(url.origin, {
+    this.pool = createPool(url.origin, {
       connections: Math.max(1, options.connections),
       keepAliveTimeout: 30_000,
       headersTimeout: options.requestTimeoutMs,
@@ -79,7 +79,7 @@ export class IngestionClient {
     const timeout = AbortSignal.timeout(this.options.requestTimeoutMs)
     const signal = AbortSignal.any([request.signal, timeout])
     try {
-      const response = await this.pool.request({
+      const response = await poolRequest(this.pool, {
         method: 'POST',
         path: this.path,
         headers: {
