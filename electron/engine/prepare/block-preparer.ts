@@ -18,6 +18,8 @@ export interface BlockRequest {
   readonly firstLine: number
   readonly firstOffset: number
   readonly nowMs: number
+  /** Where to write the records while they fit (a shared slot). */
+  readonly output?: Buffer
 }
 
 /**
@@ -85,6 +87,7 @@ export function createBlockPreparer(
         maxRequestBytes,
         direct: writerFor(request.fileIndex),
         csvDirect: csvWriterFor(request),
+        ...(request.output === undefined ? {} : { output: request.output }),
       },
     )
 }

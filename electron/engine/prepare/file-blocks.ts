@@ -13,6 +13,14 @@ export interface FileBlockOptions {
   readonly findCut: CutFinder
   readonly signal?: AbortSignal
   readonly onDiskBytes?: (bytes: number) => void
+  /**
+   * Block buffers to reuse (shared slots): a buffer is taken here and given back by whoever
+   * ends up with the block; one outgrown by a long record is given back here.
+   */
+  readonly buffers?: {
+    readonly take: (bytes: number) => Buffer | undefined
+    readonly release: (buffer: Buffer) => void
+  }
 }
 
 /**
@@ -33,25 +41,33 @@ export async function* fileBlocks(
     let position = options.start
     let offset = 0
     let carry: Buffer | undefined
+    /** The buffer `carry` is a view of, while it is one. */
+    let outgrown: Buffer | undefined
     for (;;) {
       options.signal?.throwIfAborted()
       const carried = carry?.length ?? 0
       // A record longer than a block: read on into a larger buffer (up to the limit).
       const size = Math.max(options.targetBytes + SLACK_BYTES, carried * 2)
-      const buffer = Buffer.allocUnsafeSlow(size)
-      carry?.copy(buffer, 0)
+      const buffer = options.buffers?.take(size) ?? Buffer.allocUnsafeSlow(size)
+      if (carry !== undefined) {
+        carry.copy(buffer, 0)
+        if (outgrown !== undefined) options.buffers?.release(outgrown)
+        outgrown = undefined
+      }
       const { bytesRead } = await handle.read(buffer, carried, size - carried, position)
       position += bytesRead
       if (bytesRead > 0) options.onDiskBytes?.(bytesRead)
       const filled = carried + bytesRead
       if (bytesRead === 0) {
         if (filled > 0) yield { bytes: buffer.subarray(0, filled), offset }
+        else options.buffers?.release(buffer)
         return
       }
       const found = options.findCut(buffer.subarray(carried, filled))
       const cut = found === -1 || carried + found === 0 ? -1 : found
       if (cut === -1 && filled < options.maxBlockBytes) {
         carry = buffer.subarray(0, filled)
+        outgrown = buffer
         continue
       }
       const end = cut === -1 ? filled : carried + cut

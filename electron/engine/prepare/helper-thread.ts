@@ -4,8 +4,8 @@ import { AppError } from '../../../shared/errors/app-error'
 import type { JobDefinition, JobFile } from '../../../shared/models/upload-job'
 import { spawnWorker } from '../worker/spawn-worker'
 import { PREPARE_WORKER } from '../worker/worker-entry'
-import type { PreparedBlock } from './prepare-block'
-import type { PrepareAnswer, PrepareRequest, PrepareStart } from './prepare-protocol'
+import type { PrepareAnswer, PrepareRequest, PrepareStart, WireBlock } from './prepare-protocol'
+import type { SlotMemory } from './shared-slots'
 
 /**
  * Prepare helper threads, kept light to import: the upload worker starts its helpers before
@@ -50,7 +50,7 @@ export class HelperThread {
   private broken: Error | undefined
   private readonly pending = new Map<
     number,
-    { resolve: (block: PreparedBlock) => void; reject: (error: Error) => void }
+    { resolve: (block: WireBlock) => void; reject: (error: Error) => void }
   >()
 
   private constructor(private readonly worker: Worker) {
@@ -73,8 +73,13 @@ export class HelperThread {
   }
 
   /** Starts a helper for the job (`moduleFile`: the caller's `__filename`). */
-  static start(job: JobDefinition, moduleFile: string, unpacked: boolean): HelperThread {
-    const start: PrepareStart = { job }
+  static start(
+    job: JobDefinition,
+    moduleFile: string,
+    options: { readonly unpacked: boolean; readonly slots?: SlotMemory },
+  ): HelperThread {
+    const { unpacked, slots } = options
+    const start: PrepareStart = { job, ...(slots === undefined ? {} : { slots }) }
     return new HelperThread(spawnWorker(moduleFile, PREPARE_WORKER, start, { unpacked }))
   }
 
@@ -89,9 +94,9 @@ export class HelperThread {
   }
 
   /** Sends a block; `transfer` lists the buffers that move to the helper. */
-  prepare(request: PrepareRequest, transfer: ArrayBuffer[]): Promise<PreparedBlock> {
+  prepare(request: PrepareRequest, transfer: ArrayBuffer[]): Promise<WireBlock> {
     if (this.broken !== undefined) return Promise.reject(this.broken)
-    return new Promise<PreparedBlock>((resolve, reject) => {
+    return new Promise<WireBlock>((resolve, reject) => {
       this.pending.set(request.seq, { resolve, reject })
       this.worker.postMessage(request, transfer)
     })
@@ -110,13 +115,13 @@ export class HelperThread {
   }
 }
 
-/** Starts the helpers a job needs (see helperCountFor). */
+/** Starts the helpers a job needs (see helperCountFor), all given the same slots. */
 export function startHelpers(
   job: JobDefinition,
   moduleFile: string,
-  unpacked: boolean,
+  options: { readonly unpacked: boolean; readonly slots?: SlotMemory },
 ): HelperThread[] {
   return Array.from({ length: helperCountFor(job) }, () =>
-    HelperThread.start(job, moduleFile, unpacked),
+    HelperThread.start(job, moduleFile, options),
   )
 }

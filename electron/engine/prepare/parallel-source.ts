@@ -218,6 +218,7 @@ function plainFile(
   findCut: CutFinder,
   signal: AbortSignal,
   onDiskBytes: (bytes: number) => void,
+  buffers: FileBlockOptions['buffers'],
 ): FileBlockOptions {
   return {
     start,
@@ -226,6 +227,7 @@ function plainFile(
     findCut,
     signal,
     onDiskBytes,
+    ...(buffers === undefined ? {} : { buffers }),
   }
 }
 
@@ -235,6 +237,8 @@ export async function* readBlocks(
   signal: AbortSignal,
   onDiskBytes: (bytes: number) => void,
   onWarning: (reason: string) => void,
+  /** Buffers for the blocks of a plain file (shared slots); see FileBlockOptions. */
+  buffers?: FileBlockOptions['buffers'],
 ): AsyncGenerator<PlannedBlock> {
   const text = textChunks(file, plan.gzip, plan.bomLength, signal, onDiskBytes)
   switch (plan.kind) {
@@ -243,7 +247,10 @@ export async function* readBlocks(
       let line = 1
       const blocks = plan.gzip
         ? splitIntoBlocks(text, BLOCK_BYTES)
-        : fileBlocks(file.path, plainFile(plan.bomLength, afterLastNewline, signal, onDiskBytes))
+        : fileBlocks(
+            file.path,
+            plainFile(plan.bomLength, afterLastNewline, signal, onDiskBytes, buffers),
+          )
       for await (const block of blocks) {
         const lineCount = countLines(block.bytes, format)
         yield { ...block, format, firstLine: line, lineCount }
@@ -272,7 +279,10 @@ export async function* readBlocks(
       let line = plan.headerLines + 1
       const blocks = plan.gzip
         ? splitIntoBlocks(skipBytes(text, start), BLOCK_BYTES, undefined, findCut)
-        : fileBlocks(file.path, plainFile(plan.bomLength + start, findCut, signal, onDiskBytes))
+        : fileBlocks(
+            file.path,
+            plainFile(plan.bomLength + start, findCut, signal, onDiskBytes, buffers),
+          )
       for await (const block of blocks) {
         const lineCount = countLines(block.bytes, format)
         yield {

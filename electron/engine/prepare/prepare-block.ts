@@ -62,6 +62,8 @@ export interface PrepareOptions {
   readonly direct?: RecordWriter
   /** Writes CSV rows straight from their cells when the mapping allows (this block's header). */
   readonly csvDirect?: CsvRowWriter
+  /** Where to write the records while they fit (a shared slot); `data` is then a view of it. */
+  readonly output?: Buffer
 }
 
 function countByte(buffer: Buffer, byte: number): number {
@@ -147,7 +149,7 @@ function readBlock(
 
 /** Parses (with the shared readers), maps, serialises and size-checks one block. */
 export async function prepareBlock(bytes: Buffer, options: PrepareOptions): Promise<PreparedBlock> {
-  const output = new PackedOutput(bytes.length + 1024)
+  const output = new PackedOutput(bytes.length + 1024, options.output)
   const ends: number[] = []
   const indexes: number[] = []
   const lines: number[] = []

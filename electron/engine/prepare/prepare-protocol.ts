@@ -2,15 +2,18 @@ import type { AppErrorData } from '../../../shared/errors/app-error'
 import type { ErrorEvent } from '../parse/parse-types'
 import type { JobDefinition } from '../../../shared/models/upload-job'
 import type { PreparedBlock } from './prepare-block'
+import type { SlotMemory, SlotRef } from './shared-slots'
 
 /**
  * Messages between the upload worker and its prepare helpers. Each request carries a `seq`
- * that its answer repeats; bytes travel as transferred buffers, errors as AppErrorData.
+ * that its answer repeats; bytes travel in shared slots (named by index) or as transferred
+ * buffers, errors as AppErrorData.
  */
 
-/** `workerData` of a prepare helper: the job (for its mapping and limits). */
+/** `workerData` of a prepare helper: the job (for its mapping and limits) and the slots. */
 export interface PrepareStart {
   readonly job: JobDefinition
+  readonly slots?: SlotMemory
 }
 
 /**
@@ -52,8 +55,10 @@ export interface PrepareRequest {
   readonly type: 'prepare'
   readonly seq: number
   readonly fileIndex: number
-  /** The block's bytes (transferred). */
-  readonly bytes: Uint8Array
+  /** The block's bytes: in a shared slot, or a transferred buffer. */
+  readonly bytes: SlotRef | Uint8Array
+  /** A shared slot to write the records into while they fit. */
+  readonly output?: number
   readonly format: BlockFormat
   /** Line and byte offset of the block's first byte in the file. */
   readonly firstLine: number
@@ -64,5 +69,8 @@ export interface PrepareRequest {
 export type PrepareAnswer =
   /** The helper has loaded its code and takes blocks from now on. */
   | { readonly type: 'ready' }
-  | { readonly type: 'prepared'; readonly seq: number; readonly block: PreparedBlock }
+  | { readonly type: 'prepared'; readonly seq: number; readonly block: WireBlock }
   | { readonly type: 'failed'; readonly seq: number; readonly error: AppErrorData }
+
+/** A prepared block as it crosses: its records in the request's output slot, or transferred. */
+export type WireBlock = Omit<PreparedBlock, 'data'> & { readonly data: SlotRef | Uint8Array }

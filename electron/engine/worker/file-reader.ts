@@ -6,6 +6,7 @@ import type { PreparedFailure } from '../prepare/prepare-block'
 import { planParallel, planStart, readBlocks, type ParallelPlan } from '../prepare/parallel-source'
 import { usesHelpers, type HelperThread } from '../prepare/helper-thread'
 import { PreparePool } from '../prepare/prepare-pool'
+import type { SharedSlots } from '../prepare/shared-slots'
 import { prepareRecord } from '../prepare/prepare-record'
 import { BatchPacker, MAX_REQUEST_JSON_BYTES, type RequestBatch } from '../send/request-batch'
 import {
@@ -22,6 +23,8 @@ export interface ReaderIo {
   readonly createMapper: MapperFactory
   /** Prepare helpers, already started (see helperCountFor); the reader stops them. */
   readonly helpers: readonly HelperThread[]
+  /** Block buffers shared with the helpers (absent: every block gets new buffers). */
+  readonly slots?: SharedSlots
   /**
    * Waits for a request slot and starts sending (backpressure). Resolves once the batch's body
    * is built: its records' buffers are free to reuse from then on.
@@ -36,6 +39,11 @@ export interface ReaderIo {
  */
 export class FileReader {
   private pool: PreparePool | undefined
+  /**
+   * Prepared blocks read to the end whose last records may still wait in the packer: their
+   * slots are released after the next request is dispatched (its body holds those records).
+   */
+  private consumed: Uint8Array[] = []
 
   constructor(
     private readonly ctx: RunContext,
@@ -92,7 +100,19 @@ export class FileReader {
       this.ctx.ledger.write({ t: 'file', f: fileIndex, total: entries })
     }
     const last = packer.take()
-    if (last !== undefined && !this.ctx.isHalted()) await this.io.dispatch(last)
+    if (last !== undefined && !this.ctx.isHalted()) await this.dispatch(last)
+  }
+
+  /**
+   * Hands a full request on; once its body is built, the records left in the packer are the
+   * ones added after it (of the block being read), so consumed blocks' slots are free.
+   */
+  private async dispatch(batch: RequestBatch): Promise<void> {
+    await this.io.dispatch(batch)
+    const slots = this.io.slots
+    if (slots === undefined || this.consumed.length === 0) return
+    for (const data of this.consumed) slots.release(data)
+    this.consumed = []
   }
 
   /** Counts an entry as read, or as skipped when an earlier run handled it; true to go on. */
@@ -130,7 +150,7 @@ export class FileReader {
           const current = ordinal++
           if (!this.fresh(fileIndex, current)) continue
           const full = this.accept(item, fileIndex, current, mapper, packer)
-          if (full !== undefined) await this.io.dispatch(full)
+          if (full !== undefined) await this.dispatch(full)
           if (this.ctx.isHalted()) return ordinal
         }
       }
@@ -152,13 +172,19 @@ export class FileReader {
     packer: BatchPacker,
   ): Promise<number> {
     const counters = this.ctx.stats.file(fileIndex)
-    this.pool ??= new PreparePool(this.ctx.job, this.io.helpers)
+    const slots = this.io.slots
+    this.pool ??= new PreparePool(this.ctx.job, this.io.helpers, {
+      ...(slots === undefined ? {} : { slots }),
+    })
     const blocks = readBlocks(
       file,
       plan,
       this.ctx.signal,
       (bytes) => (counters.bytesRead += bytes),
       (reason) => this.ctx.log('info', 'source warning', { file: file.path, reason }),
+      slots === undefined
+        ? undefined
+        : { take: (bytes) => slots.take(bytes), release: (buffer) => slots.release(buffer) },
     )
     async function* inputs() {
       for await (const block of blocks) yield { fileIndex, ...block }
@@ -194,9 +220,10 @@ export class FileReader {
             ordinal,
             line: block.lines[j] as number,
           })
-          if (packed?.kind === 'batch') await this.io.dispatch(packed.batch)
+          if (packed?.kind === 'batch') await this.dispatch(packed.batch)
           if (this.ctx.isHalted()) return ordinalBase + block.entries
         }
+        this.consumed.push(block.data)
         while (next < failures.length) {
           this.acceptPreparedFailure(failures[next++] as PreparedFailure, fileIndex, ordinalBase)
         }

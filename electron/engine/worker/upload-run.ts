@@ -18,6 +18,7 @@ import { SlotGate } from '../send/slot-gate'
 import { TokenCache, type TokenFetcher } from '../send/token-cache'
 import type { MapperFactory, SourceOpener } from '../source/source-types'
 import type { HelperThread } from '../prepare/helper-thread'
+import type { SharedSlots } from '../prepare/shared-slots'
 import { FileReader } from './file-reader'
 import type { WorkerLogLevel } from './protocol'
 import { RequestSender } from './request-sender'
@@ -34,6 +35,8 @@ export interface UploadRunOptions {
   readonly log: (level: WorkerLogLevel, message: string, fields?: Record<string, unknown>) => void
   /** Prepare helpers, started before this run's code loaded (see helperCountFor). */
   readonly helpers: readonly HelperThread[]
+  /** Block buffers shared with the helpers. */
+  readonly slots?: SharedSlots
 }
 
 /**
@@ -153,6 +156,7 @@ export class UploadRun {
       openSource: this.options.openSource,
       createMapper: this.options.createMapper,
       helpers: this.options.helpers,
+      ...(this.options.slots === undefined ? {} : { slots: this.options.slots }),
       dispatch: (batch) => this.dispatch(batch),
     })
 

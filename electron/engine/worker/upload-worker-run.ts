@@ -2,6 +2,7 @@ import type { MessagePort } from 'node:worker_threads'
 import { AppError, toErrorData } from '../../../shared/errors/app-error'
 import { jobPaths } from '../journal/job-store'
 import type { HelperThread } from '../prepare/helper-thread'
+import type { SharedSlots } from '../prepare/shared-slots'
 import type { AccessTokenData, TokenFetcher } from '../send/token-cache'
 import { createMapperForJob } from '../source/job-mapper'
 import { openJobSource } from '../source/open-source'
@@ -19,6 +20,7 @@ export function serveUploadRun(
   port: MessagePort,
   start: WorkerStart,
   helpers: readonly HelperThread[],
+  slots: SharedSlots | undefined,
 ): void {
   let seq = 0
   const post = (message: WorkerToMain) => port.postMessage(message)
@@ -55,6 +57,7 @@ export function serveUploadRun(
     createMapper: createMapperForJob,
     fetchToken,
     helpers,
+    ...(slots === undefined ? {} : { slots }),
     onProgress: (progress) => post({ type: 'progress', seq: ++seq, progress }),
     log: (level, message, fields) => {
       if (level === 'debug' && start.verbose !== true) return

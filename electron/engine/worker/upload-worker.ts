@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import { parentPort, workerData } from 'node:worker_threads'
-import { startHelpers } from '../prepare/helper-thread'
+import { helperCountFor, startHelpers } from '../prepare/helper-thread'
+import { SharedSlots, slotCountFor } from '../prepare/shared-slots'
 import type { WorkerStart } from './protocol'
 import type * as UploadWorkerRun from './upload-worker-run'
 
@@ -13,11 +14,16 @@ const port = parentPort
 if (port === null) throw new Error('upload-worker must run in a worker thread')
 
 const start = workerData as WorkerStart
-const helpers = startHelpers(start.job, __filename, start.unpackedWorkers ?? false)
+const helperCount = helperCountFor(start.job)
+const slots = helperCount > 0 ? SharedSlots.create(slotCountFor(helperCount)) : undefined
+const helpers = startHelpers(start.job, __filename, {
+  unpacked: start.unpackedWorkers ?? false,
+  ...(slots === undefined ? {} : { slots: slots.shared }),
+})
 
 // Loaded after the helpers started (an import would load it first); a plain require also
 // goes through tsx's CommonJS hook when tests run the TypeScript source.
 const { serveUploadRun } = createRequire(__filename)(
   './upload-worker-run',
 ) as typeof UploadWorkerRun
-serveUploadRun(port, start, helpers)
+serveUploadRun(port, start, helpers, slots)
