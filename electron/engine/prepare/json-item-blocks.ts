@@ -1,6 +1,7 @@
 import type { ErrorEvent, ParseEvent, ReaderContext } from '../parse/parse-types'
 import { readJsonArray, type JsonItemSink } from '../parse/json-array-reader'
 import type { TextBlock } from './block-splitter'
+import type { FileBlockOptions } from './file-blocks'
 import type { BlockFormat } from './prepare-protocol'
 
 /** Item bytes per block handed to a helper (like the other formats' blocks). */
@@ -9,8 +10,14 @@ const ITEM_BLOCK_BYTES = 1024 * 1024
 /** A block of JSON array items: their bytes back to back, and where each came from. */
 export type ItemsFormat = Extract<BlockFormat, { kind: 'items' }>
 
+/** Room for a block: the target, one read over it (256 KiB) and an item or two. */
+const BLOCK_ROOM = ITEM_BLOCK_BYTES + 512 * 1024
+
+/** Block buffers to reuse (shared slots), as fileBlocks takes them. */
+type BlockBuffers = NonNullable<FileBlockOptions['buffers']>
+
 class ItemBlockBuilder {
-  private data = Buffer.allocUnsafe(ITEM_BLOCK_BYTES + 64 * 1024)
+  private data: Buffer
   private size = 0
   private ends: number[] = []
   private lines: number[] = []
@@ -19,6 +26,15 @@ class ItemBlockBuilder {
   private errors: ErrorEvent[] = []
   private errorIndexes: number[] = []
   private entries = 0
+
+  /** `buffers`: blocks are built in slots that go to the helpers as they are. */
+  constructor(private readonly buffers: BlockBuffers | undefined) {
+    this.data = this.fresh()
+  }
+
+  private fresh(): Buffer {
+    return this.buffers?.take(BLOCK_ROOM) ?? Buffer.allocUnsafeSlow(BLOCK_ROOM)
+  }
 
   get bytes(): number {
     return this.size
@@ -31,8 +47,9 @@ class ItemBlockBuilder {
   addItem(bytes: Buffer, start: number, end: number, line: number, offset: number, valid: boolean) {
     const length = end - start
     if (this.size + length > this.data.length) {
-      const next = Buffer.allocUnsafe(Math.max(this.data.length * 2, this.size + length))
+      const next = Buffer.allocUnsafeSlow(Math.max(this.data.length * 2, this.size + length))
       this.data.copy(next, 0, 0, this.size)
+      this.buffers?.release(this.data)
       this.data = next
     }
     bytes.copy(this.data, this.size, start, end)
@@ -44,14 +61,23 @@ class ItemBlockBuilder {
     this.entries++
   }
 
+  /** Gives back the buffer of the block that was never started. */
+  close(): void {
+    this.buffers?.release(this.data)
+  }
+
   addError(error: ErrorEvent): void {
     this.errors.push(error)
     this.errorIndexes.push(this.entries++)
   }
 
-  /** The block (bytes in a buffer of their own, so they can be transferred). */
+  /**
+   * The block, in the buffer it was built in (a slot, or a buffer of its own that can be
+   * transferred); the next block gets another.
+   */
   take(): TextBlock & { format: ItemsFormat } {
-    const bytes = Buffer.from(new Uint8Array(this.data.subarray(0, this.size)).buffer)
+    const bytes = this.data.subarray(0, this.size)
+    this.data = this.fresh()
     const block = {
       bytes,
       offset: 0,
@@ -88,8 +114,9 @@ export async function* jsonItemBlocks(
   text: AsyncIterable<Buffer>,
   ctx: ReaderContext,
   onWarning: (event: Extract<ParseEvent, { kind: 'warning' }>) => void,
+  buffers?: BlockBuffers,
 ): AsyncGenerator<TextBlock & { format: ItemsFormat }> {
-  const builder = new ItemBlockBuilder()
+  const builder = new ItemBlockBuilder(buffers)
   const sink: JsonItemSink = {
     item: (bytes, start, end, line, offset, valid) =>
       builder.addItem(bytes, start, end, line, offset, valid),
@@ -109,4 +136,5 @@ export async function* jsonItemBlocks(
     await reads.return(undefined)
   }
   if (!builder.empty) yield builder.take()
+  builder.close()
 }

@@ -260,7 +260,8 @@ export async function* readBlocks(
     }
     case 'json': {
       const ctx = { file: file.path, maxRecordBytes: DEFAULT_MAX_RECORD_BYTES, reportOffsets: true }
-      for await (const block of jsonItemBlocks(text, ctx, (warning) => onWarning(warning.reason))) {
+      const warn = (warning: { reason: string }) => onWarning(warning.reason)
+      for await (const block of jsonItemBlocks(text, ctx, warn, buffers)) {
         yield { ...block, firstLine: 1, lineCount: 0 }
       }
       return
