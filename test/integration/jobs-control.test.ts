@@ -131,7 +131,7 @@ describe('controlling a running upload', () => {
 })
 
 describe('an upload interrupted by a restart', () => {
-  it('is listed as interrupted after the restart, resumes, and loses no record', async () => {
+  it('is listed as interrupted after the restart, resumes, and neither loses nor repeats a record', async () => {
     await setFaults(world.emulator, { latencyMs: 250 })
     const file = await addEvents(app, 'restart.ndjson', 'restartcase')
     const jobId = await start(app, file)
@@ -159,9 +159,11 @@ describe('an upload interrupted by a restart', () => {
     expect(summary).toMatchObject({ state: 'completed', records: { accepted: RECORDS, failed: 0 } })
     expect(summary.records.skipped).toBeGreaterThan(0)
 
+    // The shutdown let the requests in flight be answered before it stopped the job: the ledger
+    // knows every request's outcome, so nothing could be sent twice.
+    expect(summary.duplicatesPossible.records).toBe(0)
     const rows = await countRows(world.emulator, 'restartcase')
-    expect(rows).toBeGreaterThanOrEqual(RECORDS)
-    expect(rows - RECORDS).toBeLessThanOrEqual(summary.duplicatesPossible.records)
+    expect(rows).toBe(RECORDS)
     const after = value(await app.invoke('history:list')).find((h) => h.jobId === jobId)
     expect(after).toMatchObject({ state: 'completed', resumable: false })
     const verified = value(await app.invoke('history:verify', { jobId }))

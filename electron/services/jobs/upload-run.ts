@@ -16,6 +16,9 @@ import type { UploadMeta, UploadMetaStore } from './upload-meta'
 /** Shortest gap between two progress events of one upload (state changes go out at once). */
 export const PROGRESS_INTERVAL_MS = 200
 
+/** Longest a shutdown waits for requests in flight to be answered before cutting them off. */
+const SHUTDOWN_DRAIN_MS = 5_000
+
 export interface UploadRunDeps {
   readonly dataDir: string
   readonly logger: Logger
@@ -129,20 +132,43 @@ export class ActiveUpload {
     this.handle?.cancel()
   }
 
-  /** Stops for an app shutdown: the upload is left interrupted, to be resumed later. */
+  /**
+   * Stops for an app shutdown: the upload is left interrupted, to be resumed later. It pauses
+   * first and lets the requests in flight be answered (for a few seconds at most), so that the
+   * ledger records them and the resumed upload sends none of them a second time.
+   */
   async stopForShutdown(timeoutMs: number): Promise<void> {
     this.stoppingForShutdown = true
     this.meta.interrupted = true
     await this.deps.metaStore.save(this.meta).catch(() => undefined)
+    const deadline = Date.now() + timeoutMs
+    this.pause()
+    await this.requestsAnswered(Math.min(SHUTDOWN_DRAIN_MS, timeoutMs / 2))
     this.cancel()
+    await this.doneWithin(deadline - Date.now())
+  }
+
+  /** Waits until the paused job has no request in flight (or it ended, or time is up). */
+  private async requestsAnswered(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    while (this.handle !== undefined && Date.now() < deadline) {
+      const progress = this.perChild[this.current]
+      if (progress?.state === 'paused' && progress.requestsInFlight === 0) return
+      if (await this.doneWithin(50)) return
+    }
+  }
+
+  /** True when the upload's loop ended within `timeoutMs`. */
+  private async doneWithin(timeoutMs: number): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined
-    await Promise.race([
-      this.done,
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, timeoutMs)
+    const ended = await Promise.race([
+      this.done.then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), Math.max(0, timeoutMs))
       }),
     ])
     clearTimeout(timer)
+    return ended
   }
 
   private setState(state: JobState): void {
