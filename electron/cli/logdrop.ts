@@ -11,13 +11,13 @@ void runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
-  onInterrupt: (cancel) => {
+  onInterrupt: (stop) => {
     let interrupted = false
     const onSigint = () => {
       // A second Ctrl-C leaves at once; the journal is already on disk.
       if (interrupted) process.exit(130)
       interrupted = true
-      cancel()
+      stop()
     }
     process.on('SIGINT', onSigint)
     return () => process.off('SIGINT', onSigint)

@@ -36,7 +36,7 @@ export interface CliIo {
   readonly stdout: Writable & { isTTY?: boolean }
   readonly stderr: Writable & { isTTY?: boolean; columns?: number }
   readonly env: CliEnv & { readonly [name: string]: string | undefined }
-  /** Called with a cancel function while a job runs (Ctrl-C); returns an unsubscribe. */
+  /** Called with a function that stops the job while it runs (Ctrl-C); returns an unsubscribe. */
   readonly onInterrupt?: (cancel: () => void) => () => void
 }
 
@@ -306,8 +306,10 @@ async function runAndReport(
   else handle = await runJob(definition, options)
   if (!command.json) io.stderr.write(`Job ${handle.jobId} started.\n`)
   const unsubscribe = io.onInterrupt?.(() => {
-    io.stderr.write('\nCancelling; the journal keeps what was sent.\n')
-    handle.cancel()
+    io.stderr.write(
+      '\nStopping: the requests in flight get their answers first (Ctrl-C again to leave at once). The journal keeps what was sent.\n',
+    )
+    void handle.stop()
   })
   let summary: JobSummary
   try {

@@ -297,6 +297,39 @@ describe('upload engine against the emulator', () => {
     })
   })
 
+  it('stops after the requests in flight are answered; the resumed job sends nothing twice', async () => {
+    const marker = 'stoprun'
+    const file = join(fx.dir, 'stop.ndjson')
+    await writeNdjson(file, 2000, (i) => sourceEvent(i, marker))
+    await setFaults(fx.emulator, { latencyMs: 300 })
+    const dataDir = join(fx.dir, 'data-stop')
+    const waiter = progressWaiter()
+    const handle = await startAppEventsJob(
+      file,
+      dataDir,
+      { concurrency: 2, maxRequestBytes: 40_000, prepareWorkers: 1 },
+      waiter.onProgress,
+    )
+    await waiter.until((p) => p.recordsAccepted > 0 && p.requestsInFlight > 0)
+    await handle.stop()
+    const stopped = await handle.result
+    expect(stopped.state).toBe('cancelled')
+    // Every request that was in flight got its answer: none is of unknown outcome.
+    expect(stopped.duplicatesPossible.records).toBe(0)
+    expect(stopped.records.accepted).toBeLessThan(2000)
+
+    await setFaults(fx.emulator, {})
+    const resumed = await resumeJob(handle.jobId, {
+      dataDir,
+      tokenProvider: servicePrincipalTokens(fx.emulator),
+    })
+    const summary = await resumed.result
+    expect(summary).toMatchObject({ state: 'completed', records: { accepted: 2000 } })
+    expect(summary.records.skipped).toBe(stopped.records.accepted)
+    expect(summary.duplicatesPossible.records).toBe(0)
+    expect(await countRows(fx.emulator, marker)).toBe(2000)
+  })
+
   it('prepares NDJSON on helper threads with exactly the outcome of the single-thread path', async () => {
     const file = join(fx.dir, 'parallel.ndjson')
     await writeNdjson(

@@ -1,4 +1,5 @@
 import { access, constants, stat } from 'node:fs/promises'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { resolve } from 'node:path'
 import type { Worker } from 'node:worker_threads'
 import { AppError, errorData, isAppError, toErrorData } from '../../../shared/errors/app-error'
@@ -82,11 +83,20 @@ export interface JobHandle {
   resume(): void
   cancel(): void
   /**
+   * Stops the job without leaving requests unanswered: pauses, waits until the requests in
+   * flight are answered (at most `drainMs`), then cancels. The ledger then knows the outcome of
+   * every request, so a resumed job sends none of them twice. Resolves once cancelled.
+   */
+  stop(drainMs?: number): Promise<void>
+  /**
    * The summary when the run ends (completed, with failures, stopped or cancelled). Rejects
    * only when the worker itself broke (`upload/worker-crashed`).
    */
   readonly result: Promise<JobSummary>
 }
+
+/** How long `stop()` waits for requests in flight by default. */
+export const STOP_DRAIN_MS = 5_000
 
 /** Reads a file's size and modification time, or explains why it cannot be read. */
 async function describeFile(file: NewJobFile): Promise<JobFile> {
@@ -215,6 +225,8 @@ export async function runJob(
   let seq = 0
   const send = (message: MainToWorker) => worker.postMessage(message)
   let finished = false
+  /** The worker's last progress report: whether it is paused, and what is in flight. */
+  let latest: JobProgress | undefined
 
   const result = new Promise<JobSummary>((resolveResult, rejectResult) => {
     let summary: JobSummary | undefined
@@ -242,6 +254,7 @@ export async function runJob(
           )
           return
         case 'progress':
+          latest = message.progress
           options.onProgress?.(message.progress)
           return
         case 'log':
@@ -282,6 +295,16 @@ export async function runJob(
     if (!finished) send({ type, seq: ++seq })
   }
   const onAbort = () => control('cancel')
+  const stop = async (drainMs: number = STOP_DRAIN_MS): Promise<void> => {
+    control('pause')
+    const deadline = Date.now() + drainMs
+    // Progress comes about ten times a second, and once at once on the pause.
+    while (!finished && Date.now() < deadline) {
+      if (latest?.state === 'paused' && latest.requestsInFlight === 0) break
+      await sleep(50)
+    }
+    control('cancel')
+  }
   if (options.signal?.aborted === true) onAbort()
   options.signal?.addEventListener('abort', onAbort, { once: true })
   log?.info('upload', 'job started', { jobId: definition.jobId, files: definition.files.length })
@@ -292,6 +315,7 @@ export async function runJob(
     pause: () => control('pause'),
     resume: () => control('resume'),
     cancel: () => control('cancel'),
+    stop,
     result,
   }
 }

@@ -7,7 +7,12 @@ import {
 } from '../../../shared/errors/app-error'
 import type { UploadProgress, UploadSummary } from '../../../shared/models/history'
 import type { JobProgress, JobState, JobSummary } from '../../../shared/models/upload-job'
-import { resumeJob, type JobHandle, type TokenProvider } from '../../engine/job/job-runner'
+import {
+  resumeJob,
+  STOP_DRAIN_MS,
+  type JobHandle,
+  type TokenProvider,
+} from '../../engine/job/job-runner'
 import { jobPaths, loadSummary, lockHolder, releaseLock } from '../../engine/journal/job-store'
 import type { Logger } from '../../platform/logger'
 import { aggregateProgress, aggregateSummary, overallState } from './progress-aggregate'
@@ -15,9 +20,6 @@ import type { UploadMeta, UploadMetaStore } from './upload-meta'
 
 /** Shortest gap between two progress events of one upload (state changes go out at once). */
 export const PROGRESS_INTERVAL_MS = 200
-
-/** Longest a shutdown waits for requests in flight to be answered before cutting them off. */
-const SHUTDOWN_DRAIN_MS = 5_000
 
 export interface UploadRunDeps {
   readonly dataDir: string
@@ -142,20 +144,11 @@ export class ActiveUpload {
     this.meta.interrupted = true
     await this.deps.metaStore.save(this.meta).catch(() => undefined)
     const deadline = Date.now() + timeoutMs
+    // Paused first, so that no further job of the upload starts meanwhile.
     this.pause()
-    await this.requestsAnswered(Math.min(SHUTDOWN_DRAIN_MS, timeoutMs / 2))
+    await this.handle?.stop(Math.min(STOP_DRAIN_MS, timeoutMs / 2))
     this.cancel()
     await this.doneWithin(deadline - Date.now())
-  }
-
-  /** Waits until the paused job has no request in flight (or it ended, or time is up). */
-  private async requestsAnswered(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs
-    while (this.handle !== undefined && Date.now() < deadline) {
-      const progress = this.perChild[this.current]
-      if (progress?.state === 'paused' && progress.requestsInFlight === 0) return
-      if (await this.doneWithin(50)) return
-    }
   }
 
   /** True when the upload's loop ended within `timeoutMs`. */
