@@ -131,7 +131,10 @@ export function jsonItemEvents(
   })
 }
 
-/** With a sink, yields one empty batch per read (the sink got everything). */
+/**
+ * With a sink, yields one empty batch per read (the sink got everything). Nothing keeps a
+ * chunk's buffer once the next chunk is asked for, so a reader may reuse one buffer for all.
+ */
 export async function* readJsonArray(
   chunks: AsyncIterable<Buffer>,
   ctx: ReaderContext,
@@ -397,7 +400,8 @@ export async function* readJsonArray(
         oversized = true
         parts = []
       }
-      if (!oversized) parts.push(piece)
+      // A copy: the caller may read the next chunk into the same buffer (see readJsonArray).
+      if (!oversized) parts.push(Buffer.from(piece))
       partsBytes = oversized ? 0 : partsBytes + piece.length
     }
     offset += length

@@ -80,3 +80,34 @@ export async function* fileBlocks(
     await handle.close()
   }
 }
+
+/**
+ * A plain file from `start`, read into one buffer over and over: each chunk is a view of it,
+ * valid until the next is asked for (readJsonArray keeps nothing of a chunk). New buffers for
+ * every read would count towards the upload worker's full garbage collections.
+ */
+export async function* reusedFileChunks(
+  path: string,
+  options: {
+    readonly start: number
+    readonly chunkBytes: number
+    readonly signal?: AbortSignal
+    readonly onDiskBytes?: (bytes: number) => void
+  },
+): AsyncGenerator<Buffer> {
+  const handle = await open(path, 'r')
+  try {
+    const buffer = Buffer.allocUnsafeSlow(options.chunkBytes)
+    let position = options.start
+    for (;;) {
+      options.signal?.throwIfAborted()
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position)
+      if (bytesRead === 0) return
+      position += bytesRead
+      options.onDiskBytes?.(bytesRead)
+      yield buffer.subarray(0, bytesRead)
+    }
+  } finally {
+    await handle.close()
+  }
+}

@@ -10,6 +10,17 @@ async function* chunksOf(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size)
 }
 
+/** The same chunks, each read into one reused buffer (as reusedFileChunks does). */
+async function* reusedChunksOf(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
+  const buffer = Buffer.alloc(size)
+  for (let i = 0; i < bytes.length; i += size) {
+    const length = bytes.copy(buffer, 0, i, i + size)
+    yield buffer.subarray(0, length)
+    // Whatever a reader kept of this chunk would now read as garbage.
+    buffer.fill(0x7b)
+  }
+}
+
 async function sequential(bytes: Buffer, size: number): Promise<ParseEvent[]> {
   const events: ParseEvent[] = []
   for await (const batch of readJsonArray(chunksOf(bytes, size), ctx)) events.push(...batch)
@@ -17,10 +28,11 @@ async function sequential(bytes: Buffer, size: number): Promise<ParseEvent[]> {
 }
 
 /** Scanner on one side, items parsed from the blocks on the other, as the parallel path does. */
-async function viaBlocks(bytes: Buffer, size: number): Promise<ParseEvent[]> {
+async function viaBlocks(bytes: Buffer, size: number, reused = false): Promise<ParseEvent[]> {
   const warnings: ParseEvent[] = []
   const entries: ParseEvent[] = []
-  for await (const block of jsonItemBlocks(chunksOf(bytes, size), ctx, (w) => warnings.push(w))) {
+  const chunks = reused ? reusedChunksOf(bytes, size) : chunksOf(bytes, size)
+  for await (const block of jsonItemBlocks(chunks, ctx, (w) => warnings.push(w))) {
     for await (const batch of readItemBlock(block.bytes, ctx.file, block.format)) {
       entries.push(...batch)
     }
@@ -56,6 +68,8 @@ describe('JSON item blocks', () => {
       const actual = byKind(await viaBlocks(bytes, size))
       expect(actual.entries).toEqual(expected.entries)
       expect(actual.warnings).toEqual(expected.warnings)
+      // Read into one buffer over and over, as the parallel path reads plain files.
+      expect(byKind(await viaBlocks(bytes, size, true))).toEqual(actual)
       expect(expected.entries.filter((e) => e.kind === 'error').length).toBeGreaterThanOrEqual(4)
     }
   })

@@ -14,7 +14,7 @@ import {
   type TextBlock,
 } from './block-splitter'
 import { CsvRowScanner } from './csv-row-scanner'
-import { fileBlocks, type FileBlockOptions } from './file-blocks'
+import { fileBlocks, reusedFileChunks, type FileBlockOptions } from './file-blocks'
 import { jsonItemBlocks } from './json-item-blocks'
 import { countLines } from './prepare-block'
 import type { BlockFormat } from './prepare-protocol'
@@ -41,6 +41,9 @@ export type ParallelPlan =
 
 /** Blocks handed to the helpers: about 1 MiB, big enough to keep message overhead small. */
 export const BLOCK_BYTES = 1024 * 1024
+
+/** Reads of a plain JSON array file (its item scanner takes any chunk size). */
+const JSON_READ_BYTES = 256 * 1024
 
 /** The header part of a CSV file is looked for in this many bytes at most. */
 const MAX_HEADER_SEARCH_BYTES = DEFAULT_MAX_RECORD_BYTES
@@ -261,7 +264,15 @@ export async function* readBlocks(
     case 'json': {
       const ctx = { file: file.path, maxRecordBytes: DEFAULT_MAX_RECORD_BYTES, reportOffsets: true }
       const warn = (warning: { reason: string }) => onWarning(warning.reason)
-      for await (const block of jsonItemBlocks(text, ctx, warn, buffers)) {
+      const chunks = plan.gzip
+        ? text
+        : reusedFileChunks(file.path, {
+            start: plan.bomLength,
+            chunkBytes: JSON_READ_BYTES,
+            signal,
+            onDiskBytes,
+          })
+      for await (const block of jsonItemBlocks(chunks, ctx, warn, buffers)) {
         yield { ...block, firstLine: 1, lineCount: 0 }
       }
       return
