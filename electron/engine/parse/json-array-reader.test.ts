@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseBytes } from '../../../test/helpers/parse-helpers'
+import { randomObject, seeded } from '../../../test/helpers/random-json'
+import { readJsonArray } from './json-array-reader'
 
 const TRICKY = `[
   {"id": 1, "s": "brackets ] } [ { and \\"quotes\\" and \\\\"},
@@ -19,6 +21,32 @@ describe('JSON array', () => {
     expect(out.records[1]?.record.s).toBe('ends with backslash \\')
     expect(out.records.map((r) => r.source.line)).toEqual([2, 3, 4, 5])
     expect(out.records[0]?.source.byteOffset).toBe(4)
+  })
+
+  it('finds the items JSON.parse finds in random arrays, however the reads cut them', async () => {
+    const random = seeded(44)
+    const ctx = { file: 'r.json', maxRecordBytes: 1_000_000, reportOffsets: true }
+    for (let round = 0; round < 60; round++) {
+      const items = Array.from({ length: 1 + Math.floor(random() * 12) }, () =>
+        randomObject(random, 0, 0, 0.3),
+      )
+      const text = Buffer.from(`[${items.join(random() < 0.5 ? ',' : ',\n')}]`)
+      const expected = (JSON.parse(text.toString()) as unknown[]).map((item) =>
+        JSON.stringify(item),
+      )
+      const size = 1 + Math.floor(random() * 40)
+      async function* reads() {
+        for (let at = 0; at < text.length; at += size) yield text.subarray(at, at + size)
+      }
+      const found: string[] = []
+      for await (const events of readJsonArray(reads(), ctx)) {
+        for (const event of events) {
+          expect(event.kind).toBe('record')
+          if (event.kind === 'record') found.push(JSON.stringify(event.record))
+        }
+      }
+      expect(found).toEqual(expected)
+    }
   })
 
   it('gives the same events whatever the read size (escapes split across reads)', async () => {
