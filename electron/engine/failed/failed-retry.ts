@@ -8,7 +8,7 @@ import { jobPaths, loadJobDefinition, newJobId } from '../journal/job-store'
 import { serializeRecord } from '../chunk/serialize-record'
 import { createJob, type NewJobFile } from '../job/job-runner'
 import { matchesSelection, type FailedSelection } from './failed-export'
-import { readFailedRecords } from './failed-store'
+import { readFailedEntries } from './failed-store'
 
 /** How to build a retry job from failed records. */
 export interface RetryOptions {
@@ -65,13 +65,22 @@ export async function createRetryJob(
   let remapped = 0
   let skipped = 0
   try {
-    for await (const record of readFailedRecords(jobPaths(dataDir, jobId).failed)) {
+    for await (const entry of readFailedEntries(jobPaths(dataDir, jobId).failed)) {
+      const record = entry.record
       if (!matchesSelection(record, options.selection)) continue
       const edited = options.edits?.get(record.id)
       const asObject = (value: unknown) =>
         typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined
       const stream = edited ?? (record.cause === 'validation' ? undefined : asObject(record.mapped))
       const source = stream === undefined ? asObject(record.source) : undefined
+      // A stream record goes back as the exact text that was sent (long values keep their
+      // digits, which the parsed record has lost beyond 2^53); an edited one is serialised.
+      const sentText = edited === undefined && stream !== undefined ? entry.mappedText : undefined
+      if (sentText !== undefined) {
+        await writeLine(asIsOut, sentText)
+        asIs += 1
+        continue
+      }
       const line = serializeRecord(stream ?? source ?? {})
       if (stream !== undefined && line.ok) {
         await writeLine(asIsOut, line.bytes.toString('utf8'))

@@ -1,5 +1,6 @@
 import type { FailedRecord, FailureCause } from '../../../shared/models/upload-job'
 import { AppendLog, readLogLines } from '../journal/append-log'
+import { FAIL, JsonScanner } from '../prepare/direct/json-scanner'
 
 /** Everything about a failed record except the record itself. */
 export type FailureInfo = Omit<FailedRecord, 'id' | 'source' | 'mapped'>
@@ -67,9 +68,53 @@ export function failedLine(info: FailureInfo, source: unknown, mappedJson?: stri
 
 /** Reads the failed records of a job, streaming; unreadable lines are skipped. */
 export async function* readFailedRecords(path: string): AsyncGenerator<FailedRecord> {
+  for await (const entry of readFailedEntries(path)) yield entry.record
+}
+
+/** A failed record, with its stream record's JSON text exactly as it was stored. */
+export interface FailedEntry {
+  readonly record: FailedRecord
+  readonly mappedText?: string
+}
+
+/**
+ * Reads the failed records with their stream records' text, for a retry: JSON.parse would
+ * change the digits of whole numbers beyond 2^53 (long values), the text keeps them.
+ */
+export async function* readFailedEntries(path: string): AsyncGenerator<FailedEntry> {
   for await (const line of readLogLines<FailedRecord>(path)) {
-    if (line.ok) yield line.value
+    if (!line.ok) continue
+    const mappedText =
+      line.value.mapped === undefined ? undefined : topLevelText(line.text, 'mapped')
+    yield mappedText === undefined ? { record: line.value } : { record: line.value, mappedText }
   }
+}
+
+/** The JSON text of a top-level field of an object's text (undefined when not found). */
+function topLevelText(text: string, key: string): string | undefined {
+  const bytes = Buffer.from(text)
+  const name = Buffer.from(key)
+  const scanner = new JsonScanner()
+  scanner.bytes = bytes
+  const end = bytes.length
+  let i = scanner.skipWhitespace(0, end)
+  if (bytes[i] !== 0x7b) return undefined
+  i = scanner.skipWhitespace(i + 1, end)
+  while (i < end && bytes[i] === 0x22) {
+    const keyEnd = scanner.string(i, end)
+    if (keyEnd === FAIL) return undefined
+    const found = bytes.subarray(i + 1, keyEnd - 1).equals(name)
+    i = scanner.skipWhitespace(keyEnd, end)
+    if (bytes[i] !== 0x3a) return undefined
+    const valueStart = scanner.skipWhitespace(i + 1, end)
+    const valueEnd = scanner.value(valueStart, end, 1)
+    if (valueEnd === FAIL) return undefined
+    if (found) return bytes.toString('utf8', valueStart, valueEnd)
+    i = scanner.skipWhitespace(valueEnd, end)
+    if (bytes[i] !== 0x2c) return undefined
+    i = scanner.skipWhitespace(i + 1, end)
+  }
+  return undefined
 }
 
 /** Failed records grouped by cause, with an example message for each group. */

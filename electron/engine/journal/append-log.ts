@@ -133,7 +133,9 @@ function settleTail(fd: number, keep: number, size: number): number {
 }
 
 /** One line of an append log, parsed, or the marker for a line that could not be read. */
-export type LogLine<T> = { readonly ok: true; readonly value: T } | { readonly ok: false }
+export type LogLine<T> =
+  | { readonly ok: true; readonly value: T; /** The line as written. */ readonly text: string }
+  | { readonly ok: false }
 
 /**
  * Reads an append log line by line without loading it whole. A missing file reads as empty;
@@ -162,7 +164,7 @@ export async function* readLogLines<T = unknown>(path: string): AsyncGenerator<L
 
 function parseLine<T>(line: string): LogLine<T> {
   try {
-    return { ok: true, value: JSON.parse(line) as T }
+    return { ok: true, value: JSON.parse(line) as T, text: line }
   } catch {
     return { ok: false }
   }

@@ -79,7 +79,10 @@ export class FileReader {
         this.ctx.stats.skipped += total
         continue
       }
-      const plan = usesHelpers(job, file) ? await planParallel(file) : undefined
+      // Records sent as they are always go in blocks (prepared here when no helper runs): the
+      // as-is writer keeps long integers' digits, which JSON.parse would change beyond 2^53.
+      const asIs = file.premapped === true || job.mapping === null || job.mapping === undefined
+      const plan = usesHelpers(job, file) || asIs ? await planParallel(file) : undefined
       let entries: number
       try {
         entries =

@@ -32,6 +32,11 @@ export class JsonScanner {
   bytes: Uint8Array = new Uint8Array(0)
   /** False once the value scanned since the last reset holds anything non-canonical. */
   canonical = true
+  /**
+   * True once a value scanned since the last reset holds a whole number of more than 15 digits,
+   * which JSON.parse may not keep exactly (beyond 2^53): a long's digits sent as text.
+   */
+  longInteger = false
 
   /** Facts of the last string scanned. */
   escaped = false
@@ -155,6 +160,7 @@ export class JsonScanner {
     this.integerDigits = integerDigits
     this.integerValue = negative ? -value : value
     this.plainInteger = !exponent && fractionDigits === 0 && !(negative && zeroInteger)
+    if (this.plainInteger && integerDigits > 15) this.longInteger = true
     const significant = zeroInteger ? fractionDigits - leadingZeros : integerDigits + fractionDigits
     // Up to 15 significant digits a decimal survives the trip through a double unchanged, so
     // JavaScript writes it back with the same digits; below 1e-6 it would use an exponent.
