@@ -1,7 +1,7 @@
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import type { FailedRecord } from '../../../shared/models/upload-job'
-import { readFailedRecords } from './failed-store'
+import { readFailedEntries } from './failed-store'
 
 export type ExportFormat = 'ndjson' | 'csv'
 
@@ -51,7 +51,7 @@ export function csvCell(value: unknown): string {
 }
 
 /** One CSV row for a failed record. */
-export function csvRow(record: FailedRecord): string {
+export function csvRow(record: FailedRecord, mappedText?: string): string {
   const cells: Record<(typeof CSV_COLUMNS)[number], unknown> = {
     id: record.id,
     file: record.file,
@@ -65,7 +65,8 @@ export function csvRow(record: FailedRecord): string {
     clientRequestId: record.clientRequestId,
     time: record.time,
     source: record.source === undefined ? undefined : JSON.stringify(record.source),
-    mapped: record.mapped === undefined ? undefined : JSON.stringify(record.mapped),
+    // As stored: JSON.stringify of the parsed record would change long values beyond 2^53.
+    mapped: record.mapped === undefined ? undefined : (mappedText ?? JSON.stringify(record.mapped)),
   }
   return CSV_COLUMNS.map((column) => csvCell(cells[column])).join(',')
 }
@@ -86,9 +87,9 @@ export async function exportFailedRecords(
   }
   let count = 0
   if (format === 'csv') await write(`${CSV_COLUMNS.join(',')}\r\n`)
-  for await (const record of readFailedRecords(failedPath)) {
+  for await (const { record, text, mappedText } of readFailedEntries(failedPath)) {
     if (!matchesSelection(record, selection)) continue
-    await write(format === 'csv' ? `${csvRow(record)}\r\n` : `${JSON.stringify(record)}\n`)
+    await write(format === 'csv' ? `${csvRow(record, mappedText)}\r\n` : `${text}\n`)
     count += 1
   }
   return count

@@ -1,9 +1,11 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { PassThrough } from 'node:stream'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_UPLOAD_OPTIONS, type JobDefinition } from '../../../shared/models/upload-job'
 import { jobPaths, saveJobDefinition } from '../journal/job-store'
+import { exportFailedRecords } from './failed-export'
 import { createRetryJob } from './failed-retry'
 import { failedLine } from './failed-store'
 
@@ -18,7 +20,7 @@ afterAll(async () => {
 })
 
 describe('createRetryJob', () => {
-  it('re-sends a stream record as the exact text that was sent, long values beyond 2^53 included', async () => {
+  it('re-sends and exports a stream record as the exact text that was sent, long values beyond 2^53 included', async () => {
     const source = join(dataDir, 'source.ndjson')
     await writeFile(source, '{}\n')
     const job: JobDefinition = {
@@ -60,5 +62,15 @@ describe('createRetryJob', () => {
     const lines = (await readFile(retried?.path ?? '', 'utf8')).trim().split('\n')
     // Exactly as sent: JSON.parse and JSON.stringify would have written ...740992 and ...567000.
     expect(lines).toEqual(sent)
+
+    // Exports keep the stored text too: the NDJSON line as stored, the CSV cell as sent.
+    for (const format of ['ndjson', 'csv'] as const) {
+      const out = new PassThrough()
+      let text = ''
+      out.on('data', (chunk: Buffer) => (text += chunk.toString()))
+      expect(await exportFailedRecords(paths.failed, format, out)).toBe(2)
+      expect(text).toContain('9007199254740993')
+      expect(text).toContain('-12345678901234567891')
+    }
   })
 })

@@ -74,6 +74,8 @@ export async function* readFailedRecords(path: string): AsyncGenerator<FailedRec
 /** A failed record, with its stream record's JSON text exactly as it was stored. */
 export interface FailedEntry {
   readonly record: FailedRecord
+  /** The stored line. */
+  readonly text: string
   readonly mappedText?: string
 }
 
@@ -86,7 +88,11 @@ export async function* readFailedEntries(path: string): AsyncGenerator<FailedEnt
     if (!line.ok) continue
     const mappedText =
       line.value.mapped === undefined ? undefined : topLevelText(line.text, 'mapped')
-    yield mappedText === undefined ? { record: line.value } : { record: line.value, mappedText }
+    yield {
+      record: line.value,
+      text: line.text,
+      ...(mappedText === undefined ? {} : { mappedText }),
+    }
   }
 }
 

@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/models/history'
 import type { FailedRecord, FailureCause } from '../../../shared/models/upload-job'
 import { csvCell, csvRow, CSV_COLUMNS } from '../../engine/failed/failed-export'
-import { readFailedRecords } from '../../engine/failed/failed-store'
+import { readFailedEntries, readFailedRecords } from '../../engine/failed/failed-store'
 import { jobPaths } from '../../engine/journal/job-store'
 import type { UploadMeta } from './upload-meta'
 
@@ -36,6 +36,8 @@ export function parseRecordId(id: string): { child: number; engineId: string } |
 export interface LocatedRecord {
   readonly child: number
   readonly record: FailedRecord
+  /** The stream record's JSON text as stored (exact long values; see readFailedEntries). */
+  readonly mappedText?: string
 }
 
 /** Every failed record of the upload, job by job, in file order. */
@@ -44,8 +46,8 @@ export async function* uploadFailedRecords(
   meta: UploadMeta,
 ): AsyncGenerator<LocatedRecord> {
   for (const [child, jobId] of meta.children.entries()) {
-    for await (const record of readFailedRecords(jobPaths(dataDir, jobId).failed)) {
-      yield { child, record }
+    for await (const { record, mappedText } of readFailedEntries(jobPaths(dataDir, jobId).failed)) {
+      yield mappedText === undefined ? { child, record } : { child, record, mappedText }
     }
   }
 }
@@ -54,6 +56,17 @@ function asRecord(value: unknown): Readonly<Record<string, unknown>> | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : null
+}
+
+/**
+ * A failed record as one JSON line, its stream record written as the stored text when there is
+ * one (JSON.stringify would change long values beyond 2^53).
+ */
+function withMappedText(record: FailedRecord & { edited?: unknown }, mappedText?: string): string {
+  if (mappedText === undefined || record.mapped === undefined) return JSON.stringify(record)
+  const rest: Record<string, unknown> = { ...record }
+  delete rest['mapped']
+  return `${JSON.stringify(rest).slice(0, -1)},"mapped":${mappedText}}`
 }
 
 /** The view of one failed record. */
@@ -190,11 +203,10 @@ export async function exportFailed(
     }
     if (format === 'csv') {
       const edited = view.edited === null ? undefined : JSON.stringify(view.edited)
-      await write(`${csvRow(record)},${csvCell(edited)}\r\n`)
+      await write(`${csvRow(record, located.mappedText)},${csvCell(edited)}\r\n`)
     } else {
-      await write(
-        `${JSON.stringify(view.edited === null ? record : { ...record, edited: view.edited })}\n`,
-      )
+      const line = view.edited === null ? record : { ...record, edited: view.edited }
+      await write(`${withMappedText(line, located.mappedText)}\n`)
     }
     count += 1
   }
