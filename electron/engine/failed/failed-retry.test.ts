@@ -45,7 +45,7 @@ describe('createRetryJob', () => {
       fileIndex: 0,
       ordinal,
       line: ordinal + 1,
-      cause: 'http-500' as const,
+      cause: 'server-error' as const,
       status: 500,
       message: 'The service failed.',
       time: '2026-11-25T00:00:00.000Z',
