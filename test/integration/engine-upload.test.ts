@@ -247,21 +247,30 @@ describe('upload engine against the emulator', () => {
     expect(await countRows(fx.emulator, marker)).toBe(1000)
   })
 
-  it('cancels (aborting requests in flight), then resumes the same job without losing a record', async () => {
-    const marker = 'cancelrun'
-    const file = join(fx.dir, 'cancel.ndjson')
+  /**
+   * A job of 2,000 records at 300 ms latency, caught with requests in flight after the first
+   * acknowledgement. Through a prepare helper: the parallel path must resume exactly like the
+   * sequential one.
+   */
+  async function jobInFlight(name: string) {
+    const marker = `${name}run`
+    const file = join(fx.dir, `${name}.ndjson`)
     await writeNdjson(file, 2000, (i) => sourceEvent(i, marker))
     await setFaults(fx.emulator, { latencyMs: 300 })
-    const dataDir = join(fx.dir, 'data-cancel')
+    const dataDir = join(fx.dir, `data-${name}`)
     const waiter = progressWaiter()
     const handle = await startAppEventsJob(
       file,
       dataDir,
-      // Through a prepare helper: the parallel path must resume exactly like the sequential one.
       { concurrency: 2, maxRequestBytes: 40_000, prepareWorkers: 1 },
       waiter.onProgress,
     )
     await waiter.until((p) => p.recordsAccepted > 0 && p.requestsInFlight > 0)
+    return { marker, file, dataDir, handle }
+  }
+
+  it('cancels (aborting requests in flight), then resumes the same job without losing a record', async () => {
+    const { marker, file, dataDir, handle } = await jobInFlight('cancel')
     handle.cancel()
     const cancelled = await handle.result
     expect(cancelled.state).toBe('cancelled')
@@ -298,19 +307,7 @@ describe('upload engine against the emulator', () => {
   })
 
   it('stops after the requests in flight are answered; the resumed job sends nothing twice', async () => {
-    const marker = 'stoprun'
-    const file = join(fx.dir, 'stop.ndjson')
-    await writeNdjson(file, 2000, (i) => sourceEvent(i, marker))
-    await setFaults(fx.emulator, { latencyMs: 300 })
-    const dataDir = join(fx.dir, 'data-stop')
-    const waiter = progressWaiter()
-    const handle = await startAppEventsJob(
-      file,
-      dataDir,
-      { concurrency: 2, maxRequestBytes: 40_000, prepareWorkers: 1 },
-      waiter.onProgress,
-    )
-    await waiter.until((p) => p.recordsAccepted > 0 && p.requestsInFlight > 0)
+    const { marker, dataDir, handle } = await jobInFlight('stop')
     await handle.stop()
     const stopped = await handle.result
     expect(stopped.state).toBe('cancelled')
