@@ -115,13 +115,12 @@ export class HelperThread {
   }
 }
 
-/** Starts the helpers a job needs (see helperCountFor), all given the same slots. */
+/** Starts `count` helpers for the job (see helperCountFor), all given the same slots. */
 export function startHelpers(
   job: JobDefinition,
+  count: number,
   moduleFile: string,
   options: { readonly unpacked: boolean; readonly slots?: SlotMemory },
 ): HelperThread[] {
-  return Array.from({ length: helperCountFor(job) }, () =>
-    HelperThread.start(job, moduleFile, options),
-  )
+  return Array.from({ length: count }, () => HelperThread.start(job, moduleFile, options))
 }

@@ -16,7 +16,7 @@ if (port === null) throw new Error('upload-worker must run in a worker thread')
 const start = workerData as WorkerStart
 const helperCount = helperCountFor(start.job)
 const slots = helperCount > 0 ? SharedSlots.create(slotCountFor(helperCount)) : undefined
-const helpers = startHelpers(start.job, __filename, {
+const helpers = startHelpers(start.job, helperCount, __filename, {
   unpacked: start.unpackedWorkers ?? false,
   ...(slots === undefined ? {} : { slots: slots.shared }),
 })
