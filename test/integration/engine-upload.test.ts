@@ -389,4 +389,23 @@ describe('upload engine against the emulator', () => {
     expect(outcomes[0]?.rows).toBe(5998)
     expect(outcomes[1]).toEqual(outcomes[0])
   })
+
+  it('prepares a JSON array of one item per line in line blocks, reading on as items where the layout changes', async () => {
+    const file = join(fx.dir, 'lines.json')
+    // One item per line for the first 2 MiB or so (blocks cut after line breaks, checked in
+    // order), then pretty-printed items: a cut inside one sends the rest to the item scanner.
+    const items = Array.from({ length: 16000 }, (_, i) => {
+      const e = sourceEvent(i, 'linejson')
+      if (i === 2222) return '"text"'
+      if (i === 7777) return JSON.stringify({ ...e, level: 'x' })
+      return i >= 12000 ? JSON.stringify(e, null, 2) : JSON.stringify(e)
+    })
+    const text = items.map((item, i) => (i === 5000 ? `${item},` : item)).join(',\n')
+    await writeFile(file, `[\n${text}\n]\n`)
+    const outcomes = await singleAndParallel(file, 'linejson')
+    expect(outcomes[0]?.records).toMatchObject({ read: 16001, accepted: 15998, failed: 3 })
+    expect(outcomes[0]?.failedByCause).toEqual({ parse: 2, validation: 1 })
+    expect(outcomes[0]?.rows).toBe(15998)
+    expect(outcomes[1]).toEqual(outcomes[0])
+  })
 })

@@ -67,9 +67,47 @@ export interface JsonItemSink {
   event(event: ParseEvent): void
 }
 
+/** Where the scanner stands between items: enough to read on from there. */
+export interface JsonArrayState {
+  readonly phase: 'start' | 'before-item' | 'after-item' | 'done' | 'stopped'
+  /** A comma came after the last item (a `]` next is a trailing comma). */
+  readonly afterComma: boolean
+  readonly line: number
+  /** Byte offset in the text. */
+  readonly offset: number
+  /** Line of the last complete item before this point (0: none yet). */
+  readonly lastItemLine: number
+}
+
+/** The state at the start of the text. */
+export const ARRAY_START: JsonArrayState = {
+  phase: 'start',
+  afterComma: false,
+  line: 1,
+  offset: 0,
+  lastItemLine: 0,
+}
+
+/** Phase's names, in its order. */
+const PHASE_NAMES = ['start', 'before-item', 'in-item', 'after-item', 'done', 'stopped'] as const
+
 export interface JsonArrayOptions {
   /** Hand items to the sink unparsed (they are parsed on the helpers, by jsonItemEvents). */
   readonly sink?: JsonItemSink
+  /** Start from this state instead of the start of the text (`offset`: of the first chunk). */
+  readonly from?: JsonArrayState
+  /**
+   * The chunks are only a part of the text (a block): at their end there are no end-of-file
+   * errors; the state to read on from is reported instead. When the part ends inside an item,
+   * that is the state just before the item, which is then left out.
+   */
+  readonly onPartEnd?: (state: JsonArrayState) => void
+  /**
+   * Takes the object item whose `{` is at `start` without scanning or parsing it here (the
+   * direct writer): returns the index after its `}`, or -1 to have it read as usual. Offered
+   * only in chunks that are valid UTF-8, without a sink.
+   */
+  readonly claim?: (bytes: Buffer, start: number, line: number) => number
 }
 
 /**
@@ -145,10 +183,12 @@ export async function* readJsonArray(
     if (sink === undefined) events.push(event)
     else sink.event(event)
   }
-  let phase = Phase.Start as Phase
-  let line = 1
-  let offset = 0
-  let afterComma = false
+  const from = options.from ?? ARRAY_START
+  const claim = sink === undefined ? options.claim : undefined
+  let phase = PHASE_NAMES.indexOf(from.phase) as Phase
+  let line = from.line
+  let offset = from.offset
+  let afterComma = from.afterComma
   // The item being scanned.
   let kind = ItemKind.Container
   let depth = 0
@@ -160,7 +200,7 @@ export async function* readJsonArray(
   let parts: Buffer[] = []
   let partsBytes = 0
   let oversized = false
-  let lastItemLine = 0
+  let lastItemLine = from.lastItemLine
 
   const position = (lineNo: number, byteOffset: number): SourcePosition =>
     ctx.reportOffsets ? { line: lineNo, byteOffset } : { line: lineNo }
@@ -217,7 +257,7 @@ export async function* readJsonArray(
   let owed = 0
 
   for await (const chunk of chunks) {
-    const events: ParseEvent[] = []
+    let events: ParseEvent[] = []
     const length = chunk.length
     // Bytes owed to a character cut at the end of the previous read are checked with its item.
     const validEnd = completeUtf8End(chunk)
@@ -226,6 +266,11 @@ export async function* readJsonArray(
     let itemStart = phase === Phase.InItem ? 0 : -1
     let i = 0
     scan: while (i < length) {
+      // A block read as one chunk still reaches the consumer in small batches.
+      if (events.length >= 256) {
+        yield events
+        events = []
+      }
       switch (phase) {
         case Phase.Start: {
           const byte = chunk[i] as number
@@ -305,6 +350,25 @@ export async function* readJsonArray(
             })
           }
           afterComma = false
+          if (claim !== undefined && byte === 0x7b && chunkValid) {
+            // The entries before the item reach the consumer first: they come before it.
+            if (events.length > 0) {
+              yield events
+              events = []
+            }
+            const end = claim(chunk, i, line)
+            if (end !== -1) {
+              const itemAt = line
+              for (let lf = chunk.indexOf(10, i + 1); lf !== -1 && lf < end;) {
+                line++
+                lf = chunk.indexOf(10, lf + 1)
+              }
+              lastItemLine = itemAt
+              phase = Phase.AfterItem
+              i = end
+              continue
+            }
+          }
           phase = Phase.InItem
           itemStart = i
           itemLine = line
@@ -409,6 +473,27 @@ export async function* readJsonArray(
     if (phase === Phase.Stopped) break
   }
 
+  if (options.onPartEnd !== undefined) {
+    options.onPartEnd(
+      phase === Phase.InItem
+        ? // The missing-comma warning before the item was given: read on as after a comma.
+          {
+            phase: 'before-item',
+            afterComma: false,
+            line: itemLine,
+            offset: itemOffset,
+            lastItemLine,
+          }
+        : {
+            phase: PHASE_NAMES[phase] as JsonArrayState['phase'],
+            afterComma,
+            line,
+            offset,
+            lastItemLine,
+          },
+    )
+    return
+  }
   const events: ParseEvent[] = []
   if (phase === Phase.InItem && kind === ItemKind.Scalar && !oversized) {
     finishItem(Buffer.alloc(0), 0, 0, events)

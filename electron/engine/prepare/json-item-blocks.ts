@@ -1,5 +1,5 @@
 import type { ErrorEvent, ParseEvent, ReaderContext } from '../parse/parse-types'
-import { readJsonArray, type JsonItemSink } from '../parse/json-array-reader'
+import { readJsonArray, type JsonArrayState, type JsonItemSink } from '../parse/json-array-reader'
 import type { TextBlock } from './block-splitter'
 import type { FileBlockOptions } from './file-blocks'
 import type { BlockFormat } from './prepare-protocol'
@@ -115,6 +115,8 @@ export async function* jsonItemBlocks(
   ctx: ReaderContext,
   onWarning: (event: Extract<ParseEvent, { kind: 'warning' }>) => void,
   buffers?: BlockBuffers,
+  /** Where the text starts: the start of the array, or where other blocks left off. */
+  from?: JsonArrayState,
 ): AsyncGenerator<TextBlock & { format: ItemsFormat }> {
   const builder = new ItemBlockBuilder(buffers)
   const sink: JsonItemSink = {
@@ -127,7 +129,7 @@ export async function* jsonItemBlocks(
   }
   // Blocks are taken between reads: at most one read (256 KiB) over the target. The reader
   // yields an empty batch per read (the sink got everything).
-  const reads = readJsonArray(text, ctx, { sink })
+  const reads = readJsonArray(text, ctx, { sink, ...(from === undefined ? {} : { from }) })
   try {
     while ((await reads.next()).done !== true) {
       if (builder.bytes >= ITEM_BLOCK_BYTES) yield builder.take()

@@ -5,7 +5,8 @@ import { gunzipChunks, skipBytes } from '../parse/byte-streams'
 import { readCsv } from '../parse/csv-reader'
 import { detectLineBreak } from '../parse/csv-tokenizer'
 import { openSource } from '../parse/parse-input'
-import { DEFAULT_MAX_RECORD_BYTES } from '../parse/parse-types'
+import { ARRAY_START, type JsonArrayState } from '../parse/json-array-reader'
+import { DEFAULT_MAX_RECORD_BYTES, type ReaderContext } from '../parse/parse-types'
 import {
   afterLastNewline,
   maxBlockBytesFor,
@@ -16,12 +17,20 @@ import {
 import { CsvRowScanner } from './csv-row-scanner'
 import { fileBlocks, reusedFileChunks, type FileBlockOptions } from './file-blocks'
 import { jsonItemBlocks } from './json-item-blocks'
+import { itemsOnePerLine, jsonLineFormat } from './json-line-blocks'
 import { countLines } from './prepare-block'
 import type { BlockFormat } from './prepare-protocol'
 
 /** What the parallel path needs to know about a file. */
 export type ParallelPlan =
-  | { readonly kind: 'ndjson' | 'json'; readonly gzip: boolean; readonly bomLength: number }
+  | { readonly kind: 'ndjson'; readonly gzip: boolean; readonly bomLength: number }
+  | {
+      readonly kind: 'json'
+      readonly gzip: boolean
+      readonly bomLength: number
+      /** Items come one per line: blocks are cut after line breaks (json-line-blocks.ts). */
+      readonly onePerLine: boolean
+    }
   | {
       readonly kind: 'csv'
       readonly gzip: boolean
@@ -177,8 +186,18 @@ export async function planParallel(file: JobFile): Promise<ParallelPlan | undefi
   }
   if (detected === undefined || detected.encoding !== 'utf-8') return undefined
   const bomLength = detected.bom ? 3 : 0
-  if (detected.format === 'ndjson' || detected.format === 'json') {
-    return { kind: detected.format, gzip: detected.gzip, bomLength }
+  if (detected.format === 'ndjson') return { kind: 'ndjson', gzip: detected.gzip, bomLength }
+  if (detected.format === 'json') {
+    const controller = new AbortController()
+    try {
+      const text = textChunks(file, detected.gzip, bomLength, controller.signal)
+      const onePerLine = await itemsOnePerLine(text, jsonContext(file))
+      return { kind: 'json', gzip: detected.gzip, bomLength, onePerLine }
+    } catch {
+      return undefined
+    } finally {
+      controller.abort()
+    }
   }
   const delimiter = detected.delimiter
   if ((detected.format !== 'csv' && detected.format !== 'tsv') || delimiter === undefined) {
@@ -234,6 +253,37 @@ function plainFile(
   }
 }
 
+function jsonContext(file: JobFile): ReaderContext {
+  return { file: file.path, maxRecordBytes: DEFAULT_MAX_RECORD_BYTES, reportOffsets: true }
+}
+
+/**
+ * A JSON array's items as blocks found by the scanner on this thread, from `from` (the start
+ * of the text, or where blocks cut after line breaks stopped following on).
+ */
+export async function* readJsonItems(
+  file: JobFile,
+  plan: Extract<ParallelPlan, { kind: 'json' }>,
+  from: JsonArrayState,
+  signal: AbortSignal,
+  onDiskBytes: (bytes: number) => void,
+  onWarning: (reason: string) => void,
+  buffers?: FileBlockOptions['buffers'],
+): AsyncGenerator<PlannedBlock> {
+  const chunks = plan.gzip
+    ? skipBytes(textChunks(file, true, plan.bomLength, signal, onDiskBytes), from.offset)
+    : reusedFileChunks(file.path, {
+        start: plan.bomLength + from.offset,
+        chunkBytes: JSON_READ_BYTES,
+        signal,
+        onDiskBytes,
+      })
+  const warn = (warning: { reason: string }) => onWarning(warning.reason)
+  for await (const block of jsonItemBlocks(chunks, jsonContext(file), warn, buffers, from)) {
+    yield { ...block, firstLine: 1, lineCount: 0 }
+  }
+}
+
 export async function* readBlocks(
   file: JobFile,
   plan: ParallelPlan,
@@ -245,8 +295,12 @@ export async function* readBlocks(
 ): AsyncGenerator<PlannedBlock> {
   const text = textChunks(file, plan.gzip, plan.bomLength, signal, onDiskBytes)
   switch (plan.kind) {
-    case 'ndjson': {
-      const format: BlockFormat = { kind: 'ndjson' }
+    case 'ndjson':
+    case 'json': {
+      if (plan.kind === 'json' && !plan.onePerLine) {
+        yield* readJsonItems(file, plan, ARRAY_START, signal, onDiskBytes, onWarning, buffers)
+        return
+      }
       let line = 1
       const blocks = plan.gzip
         ? splitIntoBlocks(text, BLOCK_BYTES)
@@ -255,25 +309,13 @@ export async function* readBlocks(
             plainFile(plan.bomLength, afterLastNewline, signal, onDiskBytes, buffers),
           )
       for await (const block of blocks) {
+        const format: BlockFormat =
+          plan.kind === 'ndjson'
+            ? { kind: 'ndjson' }
+            : jsonLineFormat(block.bytes, line, block.offset, block.offset === 0)
         const lineCount = countLines(block.bytes, format)
         yield { ...block, format, firstLine: line, lineCount }
         line += lineCount
-      }
-      return
-    }
-    case 'json': {
-      const ctx = { file: file.path, maxRecordBytes: DEFAULT_MAX_RECORD_BYTES, reportOffsets: true }
-      const warn = (warning: { reason: string }) => onWarning(warning.reason)
-      const chunks = plan.gzip
-        ? text
-        : reusedFileChunks(file.path, {
-            start: plan.bomLength,
-            chunkBytes: JSON_READ_BYTES,
-            signal,
-            onDiskBytes,
-          })
-      for await (const block of jsonItemBlocks(chunks, ctx, warn, buffers)) {
-        yield { ...block, firstLine: 1, lineCount: 0 }
       }
       return
     }

@@ -1,5 +1,6 @@
 import type { FailureCause } from '../../../shared/models/upload-job'
 import { readCsv } from '../parse/csv-reader'
+import { readJsonArray, type JsonArrayState } from '../parse/json-array-reader'
 import { readNdjson } from '../parse/ndjson-reader'
 import type { ParseEvent, ReaderContext } from '../parse/parse-types'
 import type { RecordMapper } from '../source/source-types'
@@ -44,6 +45,8 @@ export interface PreparedBlock {
   readonly droppedFields: number
   readonly timeWindowFlags: number
   readonly warnings: readonly string[]
+  /** For a `json` block: the scanner's state at its end (see JsonArrayOptions.onPartEnd). */
+  readonly jsonEnd?: JsonArrayState
 }
 
 export interface PrepareOptions {
@@ -81,7 +84,7 @@ export function countLines(bytes: Uint8Array, format: BlockFormat): number {
   if (format.kind === 'items') return 0
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const lf = countByte(buffer, 10)
-  if (format.kind === 'ndjson') return lf
+  if (format.kind === 'ndjson' || format.kind === 'json') return lf
   let loneCr = 0
   for (let at = buffer.indexOf(13); at !== -1; at = buffer.indexOf(13, at + 1)) {
     if (buffer[at + 1] !== 10) loneCr++
@@ -123,14 +126,34 @@ async function* readNdjsonTaking(
   }
 }
 
+/** The block as the one chunk of a reader's input. */
+async function* whole(bytes: Buffer): AsyncGenerator<Buffer> {
+  yield bytes
+}
+
+/** How the direct writers take records of a block (any of them may be absent). */
+interface BlockTakers {
+  readonly take?: TakeRecord
+  readonly claim?: (bytes: Buffer, start: number, line: number) => number
+  readonly csvRow?: (fields: readonly string[]) => string | undefined
+  readonly onJsonEnd: (state: JsonArrayState) => void
+}
+
 /** The shared reader for the block's format; lines and offsets are the file's (`ctx`). */
 function readBlock(
   bytes: Buffer,
   ctx: ReaderContext,
   format: BlockFormat,
-  take: TakeRecord | undefined,
-  csvRow: ((fields: readonly string[]) => string | undefined) | undefined,
+  { take, claim, csvRow, onJsonEnd }: BlockTakers,
 ): AsyncIterable<ParseEvent[]> {
+  if (format.kind === 'json') {
+    // One chunk, so an item is never cut by a read; the reader yields small batches anyway.
+    return readJsonArray(whole(bytes), ctx, {
+      from: format.from,
+      onPartEnd: onJsonEnd,
+      ...(claim === undefined ? {} : { claim }),
+    })
+  }
   if (format.kind === 'ndjson') {
     // The direct writer needs valid UTF-8; a block with a bad byte is read the usual way.
     if (take !== undefined && isUtf8(bytes)) return readNdjsonTaking(bytes, ctx, take)
@@ -179,10 +202,31 @@ export async function prepareBlock(bytes: Buffer, options: PrepareOptions): Prom
           lines.push(line)
           return true
         }
+  // A JSON item is written from its first byte; the writer finds where it ends.
+  const claim =
+    direct === undefined
+      ? undefined
+      : (chunk: Buffer, start: number, line: number): number => {
+          const limit = Math.min(chunk.length, start + options.maxRecordBytes)
+          const dropped = direct.writeLeading(chunk, start, limit, options.nowMs, output)
+          if (dropped === FAIL) return -1
+          indexes.push(entries++)
+          droppedFields += dropped
+          ends.push(output.length)
+          lines.push(line)
+          return direct.end
+        }
   const csv = options.csvDirect
-  const csvRow =
-    csv === undefined ? undefined : (fields: readonly string[]) => csv.row(fields, options.nowMs)
-  for await (const events of readBlock(bytes, ctx, format, take, csvRow)) {
+  let jsonEnd: JsonArrayState | undefined
+  const takers: BlockTakers = {
+    ...(take === undefined ? {} : { take }),
+    ...(claim === undefined ? {} : { claim }),
+    ...(csv === undefined
+      ? {}
+      : { csvRow: (fields: readonly string[]) => csv.row(fields, options.nowMs) }),
+    onJsonEnd: (state) => (jsonEnd = state),
+  }
+  for await (const events of readBlock(bytes, ctx, format, takers)) {
     for (const event of events) {
       if (event.kind === 'warning') {
         warnings.push(event.reason)
@@ -243,5 +287,6 @@ export async function prepareBlock(bytes: Buffer, options: PrepareOptions): Prom
     droppedFields,
     timeWindowFlags,
     warnings,
+    ...(jsonEnd === undefined ? {} : { jsonEnd }),
   }
 }

@@ -1,4 +1,5 @@
 import type { AppErrorData } from '../../../shared/errors/app-error'
+import type { JsonArrayState } from '../parse/json-array-reader'
 import type { ErrorEvent } from '../parse/parse-types'
 import type { JobDefinition } from '../../../shared/models/upload-job'
 import type { PreparedBlock } from './prepare-block'
@@ -17,8 +18,9 @@ export interface PrepareStart {
 }
 
 /**
- * How a block's bytes are read: NDJSON lines, CSV rows under a known header, or JSON array
- * items found by the upload worker's scanner (their bytes back to back).
+ * How a block's bytes are read: NDJSON lines, CSV rows under a known header, JSON array text
+ * from a line break, or JSON array items found by the upload worker's scanner (their bytes back
+ * to back).
  */
 export type BlockFormat =
   | { readonly kind: 'ndjson' }
@@ -28,6 +30,14 @@ export type BlockFormat =
       readonly headers: readonly string[]
       /** The file's row ending (the first line break outside quotes). */
       readonly lineBreak: '\n' | '\r\n'
+    }
+  | {
+      /**
+       * JSON array text cut at a line break (files with one item per line), read from the state
+       * the upload worker expects there; the block's `jsonEnd` tells whether it was right.
+       */
+      readonly kind: 'json'
+      readonly from: JsonArrayState
     }
   | {
       readonly kind: 'items'

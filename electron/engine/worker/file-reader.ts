@@ -2,8 +2,17 @@ import { randomUUID } from 'node:crypto'
 import { AppError, isAppError } from '../../../shared/errors/app-error'
 import type { JobFile } from '../../../shared/models/upload-job'
 import type { ErrorEvent, RecordEvent } from '../parse/parse-types'
-import type { PreparedFailure } from '../prepare/prepare-block'
-import { planParallel, planStart, readBlocks, type ParallelPlan } from '../prepare/parallel-source'
+import type { FileBlockOptions } from '../prepare/file-blocks'
+import { JsonBlockChain } from '../prepare/json-line-blocks'
+import type { PreparedBlock, PreparedFailure } from '../prepare/prepare-block'
+import {
+  planParallel,
+  planStart,
+  readBlocks,
+  readJsonItems,
+  type ParallelPlan,
+  type PlannedBlock,
+} from '../prepare/parallel-source'
 import { usesHelpers, type HelperThread } from '../prepare/helper-thread'
 import { PreparePool } from '../prepare/prepare-pool'
 import type { SharedSlots } from '../prepare/shared-slots'
@@ -164,9 +173,9 @@ export class FileReader {
   }
 
   /**
-   * Reads a UTF-8 NDJSON or CSV file in record-aligned blocks that prepare helpers parse, map
-   * and serialise in parallel; results come back in file order, so ordinals and line numbers
-   * are the same as on the sequential path. Returns the file's entry count.
+   * Reads a UTF-8 NDJSON, CSV or JSON file in record-aligned blocks that prepare helpers parse,
+   * map and serialise in parallel; results come back in file order, so ordinals and line
+   * numbers are the same as on the sequential path. Returns the file's entry count.
    */
   private async produceParallel(
     fileIndex: number,
@@ -176,62 +185,60 @@ export class FileReader {
   ): Promise<number> {
     const counters = this.ctx.stats.file(fileIndex)
     const slots = this.io.slots
-    this.pool ??= new PreparePool(this.ctx.job, this.io.helpers, {
+    const pool = (this.pool ??= new PreparePool(this.ctx.job, this.io.helpers, {
       ...(slots === undefined ? {} : { slots }),
-    })
-    const blocks = readBlocks(
-      file,
-      plan,
-      this.ctx.signal,
-      (bytes) => (counters.bytesRead += bytes),
-      (reason) => this.ctx.log('info', 'source warning', { file: file.path, reason }),
+    }))
+    const onDiskBytes = (bytes: number) => (counters.bytesRead += bytes)
+    const onWarning = (reason: string) =>
+      this.ctx.log('info', 'source warning', { file: file.path, reason })
+    const buffers: FileBlockOptions['buffers'] =
       slots === undefined
         ? undefined
-        : { take: (bytes) => slots.take(bytes), release: (buffer) => slots.release(buffer) },
-    )
-    async function* inputs() {
-      for await (const block of blocks) yield { fileIndex, ...block }
+        : { take: (bytes) => slots.take(bytes), release: (buffer) => slots.release(buffer) }
+    // JSON blocks cut after line breaks must each start where the one before ended.
+    const chain = plan.kind === 'json' && plan.onePerLine ? new JsonBlockChain() : undefined
+    let stopped = false
+    async function* inputs(blocks: AsyncIterable<PlannedBlock>) {
+      for await (const block of blocks) {
+        if (stopped) return
+        yield { fileIndex, ...block }
+      }
     }
     let ordinalBase = 0
     /** Lines of the file read so far (whole blocks), for the message of a read error. */
     let linesRead = planStart(plan).lines
-    try {
-      for await (const { input, block } of this.pool.prepare(inputs())) {
-        if (block.warnings.length > 0) {
-          this.ctx.log('info', 'source warnings', {
-            file: file.path,
-            first: block.warnings[0],
-            count: block.warnings.length,
-          })
+    /** Consumes prepared blocks in order; false once the run is halted. */
+    const consume = async (blocks: AsyncIterable<PlannedBlock>): Promise<boolean> => {
+      for await (const { input, block } of pool.prepare(inputs(blocks))) {
+        const format = input.format
+        if (stopped || (format.kind === 'json' && !chain?.follows(format.from, block.jsonEnd))) {
+          // This block and those after it were read from a wrong guess: thrown away.
+          stopped = true
+          slots?.release(block.data)
+          continue
         }
-        this.ctx.stats.droppedFields += block.droppedFields
-        this.ctx.stats.timeWindowFlags += block.timeWindowFlags
-        let next = 0
-        const failures = block.failures
-        for (let j = 0; j < block.indexes.length; j++) {
-          const index = block.indexes[j] as number
-          while (next < failures.length && (failures[next] as PreparedFailure).index < index) {
-            this.acceptPreparedFailure(failures[next++] as PreparedFailure, fileIndex, ordinalBase)
-          }
-          const ordinal = ordinalBase + index
-          if (!this.fresh(fileIndex, ordinal)) continue
-          const start = j === 0 ? 0 : (block.ends[j - 1] as number)
-          const end = block.ends[j] as number
-          const bytes = Buffer.from(block.data.buffer, block.data.byteOffset + start, end - start)
-          const packed = packer.add(bytes, {
-            fileIndex,
-            ordinal,
-            line: block.lines[j] as number,
-          })
-          if (packed?.kind === 'batch') await this.dispatch(packed.batch)
-          if (this.ctx.isHalted()) return ordinalBase + block.entries
-        }
-        this.consumed.push(block.data)
-        while (next < failures.length) {
-          this.acceptPreparedFailure(failures[next++] as PreparedFailure, fileIndex, ordinalBase)
+        if (!(await this.consumeBlock(block, fileIndex, ordinalBase, packer))) {
+          ordinalBase += block.entries
+          return false
         }
         ordinalBase += block.entries
         linesRead = input.firstLine - 1 + input.lineCount
+      }
+      return true
+    }
+    try {
+      const signal = this.ctx.signal
+      const going = await consume(readBlocks(file, plan, signal, onDiskBytes, onWarning, buffers))
+      const resume = going ? chain?.resumeFrom : undefined
+      if (resume !== undefined && plan.kind === 'json') {
+        this.ctx.log('info', 'json blocks resumed sequentially', {
+          file: file.path,
+          line: resume.line,
+        })
+        stopped = false
+        // Bytes from there on are read again.
+        counters.bytesRead = plan.gzip ? 0 : plan.bomLength + resume.offset
+        await consume(readJsonItems(file, plan, resume, signal, onDiskBytes, onWarning, buffers))
       }
     } catch (error) {
       if (this.ctx.isHalted()) return ordinalBase
@@ -258,6 +265,53 @@ export class FileReader {
       throw error
     }
     return ordinalBase
+  }
+
+  /**
+   * Takes a prepared block's entries in order: records into requests, failures into the
+   * failed store. Returns false when the run was halted meanwhile.
+   */
+  private async consumeBlock(
+    block: PreparedBlock,
+    fileIndex: number,
+    ordinalBase: number,
+    packer: BatchPacker,
+  ): Promise<boolean> {
+    const file = this.ctx.job.files[fileIndex]?.path ?? ''
+    if (block.warnings.length > 0) {
+      this.ctx.log('info', 'source warnings', {
+        file,
+        first: block.warnings[0],
+        count: block.warnings.length,
+      })
+    }
+    this.ctx.stats.droppedFields += block.droppedFields
+    this.ctx.stats.timeWindowFlags += block.timeWindowFlags
+    let next = 0
+    const failures = block.failures
+    for (let j = 0; j < block.indexes.length; j++) {
+      const index = block.indexes[j] as number
+      while (next < failures.length && (failures[next] as PreparedFailure).index < index) {
+        this.acceptPreparedFailure(failures[next++] as PreparedFailure, fileIndex, ordinalBase)
+      }
+      const ordinal = ordinalBase + index
+      if (!this.fresh(fileIndex, ordinal)) continue
+      const start = j === 0 ? 0 : (block.ends[j - 1] as number)
+      const end = block.ends[j] as number
+      const bytes = Buffer.from(block.data.buffer, block.data.byteOffset + start, end - start)
+      const packed = packer.add(bytes, {
+        fileIndex,
+        ordinal,
+        line: block.lines[j] as number,
+      })
+      if (packed?.kind === 'batch') await this.dispatch(packed.batch)
+      if (this.ctx.isHalted()) return false
+    }
+    this.consumed.push(block.data)
+    while (next < failures.length) {
+      this.acceptPreparedFailure(failures[next++] as PreparedFailure, fileIndex, ordinalBase)
+    }
+    return true
   }
 
   /** Records a prepared entry that will not be sent (unless an earlier run already did). */

@@ -14,20 +14,46 @@ export class AsIsWriter implements RecordWriter {
 
   constructor(private readonly maxRequestBytes: number) {}
 
+  end = 0
+
   write(bytes: Buffer, start: number, end: number, _nowMs: number, out: PackedOutput): number {
+    this.scanner.bytes = bytes
+    const first = this.scanner.skipWhitespace(start, end)
+    while (end > first && isWhitespace(bytes[end - 1])) end--
+    return this.writeObject(bytes, first, end, true, out)
+  }
+
+  writeLeading(
+    bytes: Buffer,
+    start: number,
+    limit: number,
+    _nowMs: number,
+    out: PackedOutput,
+  ): number {
+    return this.writeObject(bytes, start, limit, false, out)
+  }
+
+  /** The object at `first`; `exact`: it must end at `end`, else anywhere before it. */
+  private writeObject(
+    bytes: Buffer,
+    first: number,
+    end: number,
+    exact: boolean,
+    out: PackedOutput,
+  ): number {
     const scanner = this.scanner
     scanner.bytes = bytes
-    const first = scanner.skipWhitespace(start, end)
-    while (end > first && isWhitespace(bytes[end - 1])) end--
     if (first >= end || bytes[first] !== 123) return FAIL
     scanner.canonical = true
     scanner.longInteger = false
-    if (scanner.value(first, end, 0) !== end) return FAIL
+    const after = scanner.value(first, end, 0)
+    if (after === FAIL || (exact && after !== end)) return FAIL
     if (!scanner.canonical && !scanner.longInteger) return FAIL
-    if (end - first + 2 > this.maxRequestBytes) return FAIL
-    out.reserve(end - first)
-    bytes.copy(out.buffer, out.length, first, end)
-    out.length += end - first
+    if (after - first + 2 > this.maxRequestBytes) return FAIL
+    out.reserve(after - first)
+    bytes.copy(out.buffer, out.length, first, after)
+    out.length += after - first
+    this.end = after
     return 0
   }
 }

@@ -16,6 +16,19 @@ export interface RecordWriter {
    * (nothing written: the caller parses the record).
    */
   write(bytes: Buffer, start: number, end: number, nowMs: number, out: PackedOutput): number
+  /**
+   * Like write, for the object whose `{` is at `start` and that ends at or before `limit`
+   * (bytes after it are not its business); after a write, `end` is the index after its `}`.
+   */
+  writeLeading(
+    bytes: Buffer,
+    start: number,
+    limit: number,
+    nowMs: number,
+    out: PackedOutput,
+  ): number
+  /** The end of the object the last writeLeading wrote. */
+  readonly end: number
 }
 
 const QUOTE = 34
@@ -163,13 +176,39 @@ export class DirectWriter implements RecordWriter {
     this.fieldSeen = new Int32Array(count).fill(-1)
   }
 
+  end = 0
+
   /** See RecordWriter; the dropped fields are the top-level fields no column reads. */
   write(bytes: Buffer, start: number, end: number, nowMs: number, out: PackedOutput): number {
+    this.scanner.bytes = bytes
+    const first = this.scanner.skipWhitespace(start, end)
+    while (end > first && isWhitespace(bytes[end - 1])) end--
+    return this.writeObject(bytes, first, end, true, nowMs, out)
+  }
+
+  writeLeading(
+    bytes: Buffer,
+    start: number,
+    limit: number,
+    nowMs: number,
+    out: PackedOutput,
+  ): number {
+    return this.writeObject(bytes, start, limit, false, nowMs, out)
+  }
+
+  /** The object at `start`; `exact`: it must end at `end`, else anywhere before it. */
+  private writeObject(
+    bytes: Buffer,
+    start: number,
+    end: number,
+    exact: boolean,
+    nowMs: number,
+    out: PackedOutput,
+  ): number {
     const scanner = this.scanner
     scanner.bytes = bytes
     this.bytes = bytes
-    let i = scanner.skipWhitespace(start, end)
-    while (end > i && isWhitespace(bytes[end - 1])) end--
+    let i = start
     if (i >= end || bytes[i] !== 123) return FAIL
     const generation = ++this.generation
     let keys = 0
@@ -215,8 +254,9 @@ export class DirectWriter implements RecordWriter {
         i = scanner.skipWhitespace(i + 1, end)
       }
     }
-    if (i !== end) return FAIL
-    return this.emit(bytes, start, end, nowMs, out, generation) ? keys - used : FAIL
+    if (exact && i !== end) return FAIL
+    this.end = i
+    return this.emit(bytes, start, i, nowMs, out, generation) ? keys - used : FAIL
   }
 
   private isDuplicate(

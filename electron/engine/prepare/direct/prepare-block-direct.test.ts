@@ -6,56 +6,32 @@ import type { BlockFormat } from '../prepare-protocol'
 import { AsIsWriter } from './as-is-writer'
 import { CsvRowWriter } from './csv-row-writer'
 import { DirectWriter, type RecordWriter } from './direct-writer'
+import { pick, randomObject, seeded } from '../../../../test/helpers/random-json'
 import {
-  mutate,
-  pick,
-  randomObject,
-  seeded,
-  type Random,
-} from '../../../../test/helpers/random-json'
-import { compileTestMapping } from '../../../../test/helpers/test-mapping'
+  LOG_LINE_NOW,
+  logLineMapping,
+  randomLogLine,
+} from '../../../../test/helpers/random-log-line'
 
-const NOW = Date.parse('2026-11-25T12:00:00.000Z')
-
-const mapping = compileTestMapping(
-  {
-    Time: { source: { kind: 'field', path: 't' }, type: 'datetime' },
-    Level: { source: { kind: 'field', path: 'level' }, type: 'int' },
-    Host: { source: { kind: 'field', path: 'host' }, type: 'string' },
-    Props: { source: { kind: 'field', path: 'p' }, type: 'dynamic' },
-  },
-  { column: 'Time' },
-)
+const NOW = LOG_LINE_NOW
+const mapping = logLineMapping
 if (mapping.direct === undefined) throw new Error('the mapping has no direct form')
 const direct = mapping.direct ?? []
-
-/** A log line: mostly records the direct writer takes, some it leaves, some broken. */
-function randomLine(random: Random): string {
-  const roll = random()
-  if (roll < 0.03) return ''
-  if (roll < 0.06) return pick(random, ['  ', '[1,2]', '"text"', 'null', '{broken', '\t'])
-  // Most within the time window (2 days back), some outside it.
-  const time = new Date(NOW - Math.floor(random() * 2.5 * 86_400_000)).toISOString()
-  const fields = [
-    `"t":${JSON.stringify(random() < 0.9 ? time : time.slice(0, 19))}`,
-    `"level":${pick(random, ['1', '3', '1', '3', '"4"', '2.5', '-0', '99999999999'])}`,
-    `"host":${pick(random, ['"web-1"', '"web-2"', '"a\\"b"', '"caf\\u00e9"', '""', '7', 'null'])}`,
-    `"p":${randomObject(random, 1, 0.01, 0.02)}`,
-    `"extra":${pick(random, ['1', '"x"', '{"a":[1,2]}', 'true'])}`,
-  ].filter(() => random() < 0.9)
-  const text = `{${fields.join(random() < 0.1 ? ', ' : ',')}}${random() < 0.1 ? '\r' : ''}`
-  return random() < 0.05 ? mutate(random, text) : text
-}
 
 /** Records the writers took without parsing, to show the tests exercise them. */
 let taken = 0
 
 function counting(writer: RecordWriter): RecordWriter {
+  const count = (dropped: number) => {
+    if (dropped >= 0) taken++
+    return dropped
+  }
   return {
-    write: (bytes, start, end, nowMs, out) => {
-      const dropped = writer.write(bytes, start, end, nowMs, out)
-      if (dropped >= 0) taken++
-      return dropped
+    write: (bytes, start, end, nowMs, out) => count(writer.write(bytes, start, end, nowMs, out)),
+    writeLeading: (bytes, start, limit, nowMs, out) =>
+      count(writer.writeLeading(bytes, start, limit, nowMs, out)),
+    get end() {
+      return writer.end
     },
   }
 }
@@ -93,7 +69,7 @@ describe('prepareBlock with a direct writer', () => {
     let records = 0
     taken = 0
     for (let b = 0; b < 60; b++) {
-      const lines = Array.from({ length: 200 }, () => randomLine(random))
+      const lines = Array.from({ length: 200 }, () => randomLogLine(random))
       let bytes = Buffer.from(lines.join('\n') + (random() < 0.5 ? '\n' : ''))
       // Now and then a byte that is not UTF-8: the block is then read the usual way.
       if (b % 10 === 9) bytes = Buffer.concat([bytes, Buffer.from([0xff, 0x0a])])
@@ -115,7 +91,7 @@ describe('prepareBlock with a direct writer', () => {
   it('gives records sent as they are the bytes of JSON.stringify, or their own when they hold a long', async () => {
     const random = seeded(8)
     taken = 0
-    const lines = Array.from({ length: 2000 }, () => randomLine(random))
+    const lines = Array.from({ length: 2000 }, () => randomLogLine(random))
     const bytes = Buffer.from(lines.join('\n'))
     const [parsedBlock, directBlock] = await both(
       bytes,
@@ -148,7 +124,7 @@ describe('prepareBlock with a direct writer', () => {
   it('gives JSON array items exactly the outcome of parsing every item', async () => {
     const random = seeded(9)
     const items = Array.from({ length: 3000 }, () => {
-      const line = randomLine(random)
+      const line = randomLogLine(random)
       return line.trim() === '' ? '{}' : line
     })
     const text = `[\n${items.join(',\n')}\n]`
