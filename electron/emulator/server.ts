@@ -12,7 +12,10 @@ import { routeIdentity } from './identity/identity-router'
 import type { TokenCheck, TokenService } from './identity/token-service'
 
 /** The data plane as the server uses it (tests may run without one). */
-export type DataPlaneRoutes = Pick<DataPlane, 'handleIngestion' | 'handleQuery' | 'handleAdmin'>
+export type DataPlaneRoutes = Pick<
+  DataPlane,
+  'handleIngestion' | 'handleQuery' | 'handleAdmin' | 'countRefused'
+>
 
 /** Everything the request handler needs, built once the origin is known. */
 export interface EmulatorContext {
@@ -47,26 +50,46 @@ const BEARER_CHALLENGE = (origin: string, tenantId: string) => ({
   'WWW-Authenticate': `Bearer authorization_uri="${origin}/${tenantId}", error="invalid_token"`,
 })
 
+/** Why a data-plane request's token is refused, and with which status. */
+interface AuthFailure {
+  readonly status: number
+  readonly code: string
+  readonly message: string
+}
+
 /**
  * The Logs Ingestion API's authentication (reference §1.6, §1.7): a Monitor-audience token or
  * 401; a valid token for another API is 401 `InvalidAudience`. Other 401 codes are not
  * documented by Azure, so they follow ARM's.
  */
-function ingestionAuthFailure(check: TokenCheck): { code: string; message: string } | undefined {
+function ingestionAuthFailure(check: TokenCheck): AuthFailure | undefined {
   if (check.ok && check.audienceKind === 'monitor') return undefined
   if (check.ok || check.reason === 'unknown-audience') {
-    return { code: 'InvalidAudience', message: 'Invalid authorization token audience.' }
+    return {
+      status: 401,
+      code: 'InvalidAudience',
+      message: 'Invalid authorization token audience.',
+    }
   }
   if (check.reason === 'missing') {
     return {
+      status: 401,
       code: 'AuthenticationFailed',
       message: "Authentication failed. The 'Authorization' header is missing.",
     }
   }
   if (check.reason === 'expired') {
-    return { code: 'ExpiredAuthenticationToken', message: 'The access token has expired.' }
+    return {
+      status: 401,
+      code: 'ExpiredAuthenticationToken',
+      message: 'The access token has expired.',
+    }
   }
-  return { code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' }
+  return {
+    status: 401,
+    code: 'InvalidAuthenticationToken',
+    message: 'The access token is invalid.',
+  }
 }
 
 /**
@@ -74,9 +97,7 @@ function ingestionAuthFailure(check: TokenCheck): { code: string; message: strin
  * `AuthenticationFailed`; a bad token is 403 `InvalidAuthenticationToken`; a token for another
  * audience is 403 `InvalidAuthenticationTokenAudience`.
  */
-function queryAuthFailure(
-  check: TokenCheck,
-): { status: number; code: string; message: string } | undefined {
+function queryAuthFailure(check: TokenCheck): AuthFailure | undefined {
   if (check.ok && check.audienceKind === 'loganalytics') return undefined
   if (check.ok || check.reason === 'unknown-audience') {
     const audience = check.ok ? check.claims.aud : (check.audience ?? '')
@@ -108,16 +129,12 @@ async function dataPlaneCaller(
 ): Promise<Caller | undefined> {
   const check = await ctx.tokens.verifyAccessToken(bearerToken(req))
   const challenge = BEARER_CHALLENGE(ctx.origin, ctx.identity.seed.tenant.id)
-  if (api === 'ingestion') {
-    const failure = ingestionAuthFailure(check)
-    if (failure === undefined && check.ok) return check.caller
-    if (failure !== undefined) azureError(res, 401, failure.code, failure.message, challenge)
-    return undefined
-  }
-  const failure = queryAuthFailure(check)
+  const failure = api === 'ingestion' ? ingestionAuthFailure(check) : queryAuthFailure(check)
   if (failure === undefined && check.ok) return check.caller
-  if (failure !== undefined)
+  if (failure !== undefined) {
+    ctx.dataPlane?.countRefused(api, failure.status)
     azureError(res, failure.status, failure.code, failure.message, challenge)
+  }
   return undefined
 }
 
@@ -151,6 +168,7 @@ async function route(ctx: EmulatorContext, req: IncomingMessage, res: ServerResp
   const ingestion = INGESTION_PATH.exec(path)
   if (ingestion !== null) {
     if (method !== 'POST') {
+      ctx.dataPlane?.countRefused('ingestion', 405)
       azureError(
         res,
         405,
@@ -179,6 +197,7 @@ async function route(ctx: EmulatorContext, req: IncomingMessage, res: ServerResp
   const query = QUERY_PATH.exec(path)
   if (query !== null) {
     if (method !== 'GET' && method !== 'POST') {
+      ctx.dataPlane?.countRefused('query', 405)
       azureError(
         res,
         405,

@@ -122,6 +122,18 @@ async function rawIngest(
   )
 }
 
+/** The emulator's ingestion responses by status. */
+async function ingestionByStatus(): Promise<Record<string, number>> {
+  const response = await fetch(`${emulator.origin}/_emulator/counters`, {
+    dispatcher,
+    headers: { 'x-emulator-admin-key': emulator.adminKey },
+  })
+  const body = (await response.json()) as {
+    requests: { ingestion: { byStatus: Record<string, number> } }
+  }
+  return body.requests.ingestion.byStatus
+}
+
 async function setFaults(settings: unknown): Promise<void> {
   const response = await fetch(`${emulator.origin}/_emulator/faults`, {
     method: 'PUT',
@@ -329,11 +341,22 @@ describe('ingestion errors through the SDK and on the wire', () => {
     expect(await empty.text()).toBe('')
   })
 
-  it('401 without a bearer token (answered by the server before the data plane)', async () => {
+  it('401 without a bearer token (answered by the server before the data plane), counted', async () => {
+    const refusedBefore = await ingestionByStatus()
     const response = await fetch(
       `${appEvents.ingestionEndpoint}/dataCollectionRules/${appEvents.immutableId}/streams/Custom-AppEvents?api-version=2023-01-01`,
       { method: 'POST', dispatcher, body: '[]', headers: { 'content-type': 'application/json' } },
     )
     expect(response.status).toBe(401)
+    const wrongMethod = await fetch(
+      `${appEvents.ingestionEndpoint}/dataCollectionRules/${appEvents.immutableId}/streams/Custom-AppEvents?api-version=2023-01-01`,
+      { method: 'GET', dispatcher },
+    )
+    expect(wrongMethod.status).toBe(405)
+    const after = await ingestionByStatus()
+    expect([after['401'] ?? 0, after['405'] ?? 0]).toEqual([
+      (refusedBefore['401'] ?? 0) + 1,
+      (refusedBefore['405'] ?? 0) + 1,
+    ])
   })
 })

@@ -96,6 +96,15 @@ export class DataPlane {
     return new DataPlane(options, store)
   }
 
+  /**
+   * Counts a data-plane request the server refused before handing it here (no or a wrong
+   * token, a wrong method), so the counters hold every response.
+   */
+  countRefused(api: 'ingestion' | 'query', status: number): void {
+    if (api === 'ingestion') this.ingestionDeps.counters.ingestionStatus(status)
+    else this.queryDeps.counters.queryStatus(status)
+  }
+
   /** Serves `POST /dataCollectionRules/{immutableId}/streams/{stream}?api-version=...`. */
   handleIngestion(
     req: IncomingMessage,
