@@ -200,7 +200,10 @@ export class FileReader {
     let stopped = false
     async function* inputs(blocks: AsyncIterable<PlannedBlock>) {
       for await (const block of blocks) {
-        if (stopped) return
+        if (stopped) {
+          slots?.release(block.bytes)
+          return
+        }
         yield { fileIndex, ...block }
       }
     }
@@ -222,7 +225,8 @@ export class FileReader {
           return false
         }
         ordinalBase += block.entries
-        linesRead = input.firstLine - 1 + input.lineCount
+        // JSON item blocks carry their own lines (lineCount 0): the count read so far stays.
+        if (input.lineCount > 0) linesRead = input.firstLine - 1 + input.lineCount
       }
       return true
     }
