@@ -414,4 +414,21 @@ describe('upload engine against the emulator', () => {
       expect(outcomes[1]).toEqual(outcomes[0])
     }
   })
+
+  it('prepares a pretty-printed JSON array in blocks cut before item lines', async () => {
+    const file = join(fx.dir, 'pretty.json')
+    const items = Array.from({ length: 12000 }, (_, i) => {
+      const e = sourceEvent(i, 'prettyjson')
+      if (i === 9999) return '"text"'
+      return JSON.stringify(i === 7777 ? { ...e, level: 'x' } : e, null, 2)
+    })
+    const indented = items.map((item) => `  ${item.replace(/\n/g, '\n  ')}`)
+    const text = indented.map((item, i) => (i === 5000 ? `${item},` : item)).join(',\n')
+    await writeFile(file, `[\n${text}\n]\n`)
+    const outcomes = await singleAndParallel(file, 'prettyjson')
+    expect(outcomes[0]?.records).toMatchObject({ read: 12001, accepted: 11998, failed: 3 })
+    expect(outcomes[0]?.failedByCause).toEqual({ parse: 2, validation: 1 })
+    expect(outcomes[0]?.rows).toBe(11998)
+    expect(outcomes[1]).toEqual(outcomes[0])
+  })
 })

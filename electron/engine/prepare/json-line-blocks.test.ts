@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { ARRAY_START } from '../parse/json-array-reader'
 import { DirectWriter } from './direct/direct-writer'
-import { afterLastNewline, splitIntoBlocks } from './block-splitter'
+import { splitIntoBlocks } from './block-splitter'
 import { jsonItemBlocks } from './json-item-blocks'
-import { JsonBlockChain, itemsOnePerLine, jsonLineFormat } from './json-line-blocks'
+import {
+  JsonBlockChain,
+  jsonCutFinder,
+  jsonLineCut,
+  jsonLineFormat,
+  type JsonLineCut,
+} from './json-line-blocks'
 import { prepareBlock, type PreparedBlock } from './prepare-block'
 import type { BlockFormat } from './prepare-protocol'
 import { pick, seeded, type Random } from '../../../test/helpers/random-json'
@@ -63,6 +69,7 @@ async function viaItems(bytes: Buffer): Promise<Outcome> {
 async function viaLines(
   bytes: Buffer,
   blockBytes: number,
+  cut: JsonLineCut = { kind: 'any' },
 ): Promise<Outcome & { resumed: boolean }> {
   const outcome: Outcome = { entries: [], warnings: [] }
   const chain = new JsonBlockChain()
@@ -72,7 +79,7 @@ async function viaLines(
     chunksOf(bytes, Math.min(blockBytes, 4096)),
     blockBytes,
     undefined,
-    afterLastNewline,
+    jsonCutFinder(cut),
   )) {
     const format = jsonLineFormat(block.bytes, line, block.offset, block.offset === 0)
     const lines = block.bytes.filter((byte) => byte === 10).length
@@ -154,7 +161,7 @@ describe('JSON blocks cut after line breaks', () => {
       const actual = await viaLines(bytes, 1000)
       expect(actual).toEqual({ ...expected, resumed: false })
       expect(actual.entries).toHaveLength(300)
-      expect(await itemsOnePerLine(chunksOf(bytes, 700), ctx)).toBe(true)
+      expect(await jsonLineCut(chunksOf(bytes, 700), ctx)).toEqual({ kind: 'any' })
     }
   })
 
@@ -174,12 +181,48 @@ describe('JSON blocks cut after line breaks', () => {
     }
   })
 
-  it('are chosen for files with one item per line only', async () => {
-    const sniff = (text: string) => itemsOnePerLine(chunksOf(Buffer.from(text), 5), ctx)
-    expect(await sniff('[\n{"a":1},\n{"a":2}\n]')).toBe(true)
-    expect(await sniff('[{"a":1},{"a":2}]')).toBe(false)
-    expect(await sniff('[\n  {\n    "a": 1\n  },\n  {\n    "a": 2\n  }\n]')).toBe(false)
-    expect(await sniff('[\n{"a":1}\n]')).toBe(false)
+  it('are cut after any line break for one item per line, before item lines for pretty arrays', async () => {
+    const sniff = (text: string) => jsonLineCut(chunksOf(Buffer.from(text), 5), ctx)
+    expect(await sniff('[\n{"a":1},\n{"a":2}\n]')).toEqual({ kind: 'any' })
+    expect(await sniff('[\n  {\n    "a": 1\n  },\n  {\n    "a": 2\n  }\n]')).toEqual({
+      kind: 'item',
+      indent: '  ',
+    })
+    expect(await sniff('[\n{"a":1},\n{\n "a": 2\n}\n]')).toEqual({ kind: 'item', indent: '' })
+    // All on one line, items sharing a line, mixed indents, a lone item: not cut at lines.
+    expect(await sniff('[{"a":1},{"a":2}]')).toBeUndefined()
+    expect(await sniff('[\n{"a":1}, {"a":2},\n{"a":3}\n]')).toBeUndefined()
+    expect(await sniff('[\n  {\n "a": 1\n  },\n {\n "a": 2\n }\n]')).toBeUndefined()
+    expect(await sniff('[\n  {\n "a": 1\n  },\n  3\n]')).toBeUndefined()
+    expect(await sniff('[\n{"a":1}\n]')).toBeUndefined()
+  })
+
+  it('give pretty-printed arrays the entries of the items path, cut before item lines', async () => {
+    const random = seeded(22)
+    let followed = 0
+    for (let file = 0; file < 12; file++) {
+      const items = Array.from({ length: 150 }, () => {
+        const line = randomLogLine(random)
+        let value: unknown
+        try {
+          value = JSON.parse(line)
+        } catch {
+          return `{"broken": ${line.length},}`
+        }
+        return JSON.stringify(value, null, 2) ?? 'null'
+      })
+      const indent = pick(random, ['', '  ', '\t'])
+      const text = `[\n${items.map((item) => indent + item.replace(/\n/g, `\n${indent}`)).join(',\n')}\n]\n`
+      const bytes = Buffer.from(text)
+      const expected = await viaItems(bytes)
+      for (const blockBytes of [300, 5000]) {
+        const actual = await viaLines(bytes, blockBytes, { kind: 'item', indent })
+        expect(actual.entries).toEqual(expected.entries)
+        expect([...actual.warnings].sort()).toEqual([...expected.warnings].sort())
+        if (!actual.resumed) followed++
+      }
+    }
+    expect(followed).toBeGreaterThan(5)
   })
 
   it('expect the scanner between items at a cut, judged by the next byte', () => {

@@ -5,50 +5,89 @@ import {
   type JsonItemSink,
 } from '../parse/json-array-reader'
 import type { ReaderContext } from '../parse/parse-types'
+import { afterLastNewline, type CutFinder } from './block-splitter'
 import type { BlockFormat } from './prepare-protocol'
 
 /**
- * JSON arrays written one item per line (the common log layout) take the NDJSON path's cheap
- * cut: blocks end after a line break, and each helper scans its own block from the state the
- * upload worker expects there (between items; a line break is never inside a JSON string).
+ * JSON arrays written one item per line (the common log layout), or pretty-printed with their
+ * items at one indent, take the NDJSON path's cheap cut: blocks end after a line break (before
+ * an item's line, when items span lines), and each helper scans its own block from the state
+ * the upload worker expects there (between items; a line break is never inside a JSON string).
  * Nothing trusts that guess: each block reports the state it ended in, and a block whose start
  * does not match its predecessor's end is thrown away with everything after it, and the file
  * is read on from the last state that held, by the sequential scanner (`JsonBlockChain`).
  */
 
-/** Bytes of a JSON array looked at to decide whether its items come one per line. */
+/** Bytes of a JSON array looked at to decide how its items are laid out. */
 const SNIFF_BYTES = 1024 * 1024
 
 /**
- * True when, in the first MiB, there are at least two items, no item spans a line break and
- * no two items share a line: cutting after line breaks will then meet items' edges.
+ * Where blocks of a JSON array may be cut: after any line break (one item per line), or only
+ * before a line that starts an item: the items' indent, then `{` (pretty-printed arrays, whose
+ * items span lines).
  */
-export async function itemsOnePerLine(
+export type JsonLineCut =
+  { readonly kind: 'any' } | { readonly kind: 'item'; readonly indent: string }
+
+/**
+ * How the items of a JSON array are laid out in its first MiB, when line-break cuts will meet
+ * their edges: at least two items, no two on one line, each the first thing on its line. Items
+ * that all fit on their line allow a cut after any line break; otherwise all must start at
+ * the same indent, and a cut goes before a line that starts with it and `{`. Undefined when
+ * neither holds (all on one line, items sharing lines, mixed indents).
+ */
+export async function jsonLineCut(
   chunks: AsyncIterable<Buffer>,
   ctx: ReaderContext,
-): Promise<boolean> {
-  let items = 0
+): Promise<JsonLineCut | undefined> {
+  const head: Buffer[] = []
+  let seen = 0
+  const starts: number[] = []
   let previousLine = 0
-  let onePerLine = true
+  let oneLine = true
+  let fits = true
   const sink: JsonItemSink = {
-    item: (bytes, start, end, line) => {
+    item: (bytes, start, end, line, offset) => {
       const lf = bytes.indexOf(10, start)
-      if (line <= previousLine || (lf !== -1 && lf < end)) onePerLine = false
+      if (lf !== -1 && lf < end) oneLine = false
+      if (line <= previousLine) fits = false
       previousLine = line
-      items++
+      starts.push(offset)
     },
     event: () => undefined,
   }
-  let seen = 0
-  async function* head(): AsyncGenerator<Buffer> {
+  async function* sniffed(): AsyncGenerator<Buffer> {
     for await (const chunk of chunks) {
-      yield chunk
+      // A copy: a reader may reuse its buffer for the next chunk.
+      head.push(Buffer.from(chunk))
       seen += chunk.length
-      if (seen >= SNIFF_BYTES || !onePerLine) return
+      yield chunk
+      if (seen >= SNIFF_BYTES || !fits) return
     }
   }
-  for await (const batch of readJsonArray(head(), ctx, { sink })) void batch
-  return onePerLine && items >= 2
+  for await (const batch of readJsonArray(sniffed(), ctx, { sink })) void batch
+  if (!fits || starts.length < 2) return undefined
+  if (oneLine) return { kind: 'any' }
+  const text = Buffer.concat(head)
+  let indent: string | undefined
+  for (const start of starts) {
+    const lineStart = text.lastIndexOf(10, start - 1) + 1
+    const before = text.toString('latin1', lineStart, start)
+    if (/[^ \t]/.test(before) || text[start] !== 0x7b) return undefined
+    if (indent !== undefined && before !== indent) return undefined
+    indent = before
+  }
+  return indent === undefined ? undefined : { kind: 'item', indent }
+}
+
+/** Cuts after the last line break in a piece (`any`), or before its last item line (`item`). */
+export function jsonCutFinder(cut: JsonLineCut): CutFinder {
+  if (cut.kind === 'any') return afterLastNewline
+  const itemLine = Buffer.from(`\n${cut.indent}{`, 'latin1')
+  return (chunk) => {
+    const at = chunk.lastIndexOf(itemLine)
+    return at === -1 ? -1 : at + 1
+  }
 }
 
 function isSpace(byte: number): boolean {

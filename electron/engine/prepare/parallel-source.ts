@@ -17,7 +17,7 @@ import {
 import { CsvRowScanner } from './csv-row-scanner'
 import { fileBlocks, reusedFileChunks, type FileBlockOptions } from './file-blocks'
 import { jsonItemBlocks } from './json-item-blocks'
-import { itemsOnePerLine, jsonLineFormat } from './json-line-blocks'
+import { jsonCutFinder, jsonLineCut, jsonLineFormat, type JsonLineCut } from './json-line-blocks'
 import { countLines } from './prepare-block'
 import type { BlockFormat } from './prepare-protocol'
 
@@ -28,8 +28,8 @@ export type ParallelPlan =
       readonly kind: 'json'
       readonly gzip: boolean
       readonly bomLength: number
-      /** Items come one per line: blocks are cut after line breaks (json-line-blocks.ts). */
-      readonly onePerLine: boolean
+      /** How blocks are cut after line breaks (json-line-blocks.ts); undefined: not at all. */
+      readonly lineCut: JsonLineCut | undefined
     }
   | {
       readonly kind: 'csv'
@@ -191,8 +191,8 @@ export async function planParallel(file: JobFile): Promise<ParallelPlan | undefi
     const controller = new AbortController()
     try {
       const text = textChunks(file, detected.gzip, bomLength, controller.signal)
-      const onePerLine = await itemsOnePerLine(text, jsonContext(file))
-      return { kind: 'json', gzip: detected.gzip, bomLength, onePerLine }
+      const lineCut = await jsonLineCut(text, jsonContext(file))
+      return { kind: 'json', gzip: detected.gzip, bomLength, lineCut }
     } catch {
       return undefined
     } finally {
@@ -297,17 +297,16 @@ export async function* readBlocks(
   switch (plan.kind) {
     case 'ndjson':
     case 'json': {
-      if (plan.kind === 'json' && !plan.onePerLine) {
+      const lineCut = plan.kind === 'json' ? plan.lineCut : { kind: 'any' as const }
+      if (plan.kind === 'json' && lineCut === undefined) {
         yield* readJsonItems(file, plan, ARRAY_START, signal, onDiskBytes, onWarning, buffers)
         return
       }
+      const findCut = lineCut === undefined ? afterLastNewline : jsonCutFinder(lineCut)
       let line = 1
       const blocks = plan.gzip
-        ? splitIntoBlocks(text, BLOCK_BYTES)
-        : fileBlocks(
-            file.path,
-            plainFile(plan.bomLength, afterLastNewline, signal, onDiskBytes, buffers),
-          )
+        ? splitIntoBlocks(text, BLOCK_BYTES, undefined, findCut)
+        : fileBlocks(file.path, plainFile(plan.bomLength, findCut, signal, onDiskBytes, buffers))
       for await (const block of blocks) {
         const format: BlockFormat =
           plan.kind === 'ndjson'

@@ -196,7 +196,7 @@ export class FileReader {
         ? undefined
         : { take: (bytes) => slots.take(bytes), release: (buffer) => slots.release(buffer) }
     // JSON blocks cut after line breaks must each start where the one before ended.
-    const chain = plan.kind === 'json' && plan.onePerLine ? new JsonBlockChain() : undefined
+    const chain = plan.kind === 'json' && plan.lineCut ? new JsonBlockChain() : undefined
     let stopped = false
     async function* inputs(blocks: AsyncIterable<PlannedBlock>) {
       for await (const block of blocks) {
