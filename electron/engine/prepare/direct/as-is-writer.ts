@@ -1,11 +1,12 @@
 import type { PackedOutput } from '../packed-output'
 import type { RecordWriter } from './direct-writer'
-import { FAIL, JsonScanner, isWhitespace } from './json-scanner'
+import { FAIL, JsonScanner, compactJson, isWhitespace } from './json-scanner'
 
 /**
  * The direct writer for records sent as they are (jobs without a mapping, retried records):
- * a record already written the way JSON.stringify would write it is copied; any other (with
- * whitespace, a number or escape to rewrite, invalid JSON) answers FAIL and is parsed. A record
+ * a record already written the way JSON.stringify would write it is copied, without the
+ * whitespace between its tokens if it has any; any other (a number or escape to rewrite,
+ * invalid JSON) answers FAIL and is parsed. A record
  * holding a whole number of more than 15 digits is copied whatever its form: JSON.parse would
  * change its digits beyond 2^53 (a long column's value, a retried record's ids).
  */
@@ -45,14 +46,19 @@ export class AsIsWriter implements RecordWriter {
     scanner.bytes = bytes
     if (first >= end || bytes[first] !== 123) return FAIL
     scanner.canonical = true
+    scanner.spaced = false
     scanner.longInteger = false
     const after = scanner.value(first, end, 0)
     if (after === FAIL || (exact && after !== end)) return FAIL
     if (!scanner.canonical && !scanner.longInteger) return FAIL
-    if (after - first + 2 > this.maxRequestBytes) return FAIL
     out.reserve(after - first)
-    bytes.copy(out.buffer, out.length, first, after)
-    out.length += after - first
+    // Canonical once the whitespace between tokens is gone: JSON.stringify's form.
+    const written =
+      scanner.canonical && scanner.spaced
+        ? compactJson(bytes, first, after, out.buffer, out.length) - out.length
+        : bytes.copy(out.buffer, out.length, first, after)
+    if (written + 2 > this.maxRequestBytes) return FAIL
+    out.length += written
     this.end = after
     return 0
   }

@@ -219,8 +219,9 @@ export class CsvRowWriter {
     const scanner = this.scanner
     scanner.bytes = Buffer.from(text, 'utf8')
     scanner.canonical = true
+    scanner.spaced = false
     const end = scanner.value(0, scanner.bytes.length, 0)
-    return end === scanner.bytes.length && scanner.canonical ? text : REFUSED
+    return end === scanner.bytes.length && scanner.canonical && !scanner.spaced ? text : REFUSED
   }
 
   private now(nowMs: number): string {

@@ -4,7 +4,7 @@ import type { DirectColumn } from '../../../../shared/mapping/direct-columns'
 import { DCR_COLUMN_TYPES, type DcrColumnType } from '../../../../shared/mapping/mapping-schema'
 import { isOutsideTimeWindow } from '../../../../shared/mapping/time-window'
 import type { PackedOutput } from '../packed-output'
-import { FAIL, JsonScanner, isWhitespace, sameBytes } from './json-scanner'
+import { FAIL, JsonScanner, compactJson, isWhitespace, sameBytes } from './json-scanner'
 
 export { FAIL }
 
@@ -51,6 +51,11 @@ const DYNAMIC = typeCode('dynamic')
 const COPY = 0
 const OMIT = 1
 const REFUSE = 2
+/** Copy without the whitespace between its tokens (JSON.stringify's form of a dynamic value). */
+const COMPACT = 3
+
+/** `fieldCanonical` of a value that is canonical once the whitespace between tokens is gone. */
+const SPACED = 2
 
 /** Bytes up to which a loop copies faster than a native copy (measured on Node 20). */
 const LOOP_COPY_LIMIT = 32
@@ -234,6 +239,7 @@ export class DirectWriter implements RecordWriter {
         if (i >= end || bytes[i] !== 58) return FAIL
         const valueStart = scanner.skipWhitespace(i + 1, end)
         scanner.canonical = true
+        scanner.spaced = false
         i = scanner.value(valueStart, end, 0)
         if (i === FAIL) return FAIL
         const field = this.fieldIndex(bytes, hash, keyStart, keyEnd)
@@ -242,7 +248,7 @@ export class DirectWriter implements RecordWriter {
           this.fieldSeen[field] = generation
           this.fieldStart[field] = valueStart
           this.fieldEnd[field] = i
-          this.fieldCanonical[field] = scanner.canonical ? 1 : 0
+          this.fieldCanonical[field] = !scanner.canonical ? 0 : scanner.spaced ? SPACED : 1
         }
         i = scanner.skipWhitespace(i, end)
         if (i >= end) return FAIL
@@ -314,6 +320,7 @@ export class DirectWriter implements RecordWriter {
       let source = bytes
       let from: number
       let to: number
+      let compact = false
       if (kind === FIELD) {
         const field = this.fieldOf[c] as number
         if (this.fieldSeen[field] !== generation) {
@@ -325,6 +332,7 @@ export class DirectWriter implements RecordWriter {
         const verdict = this.check(c, field, from, to, nowMs)
         if (verdict === REFUSE) return false
         if (verdict === OMIT) continue
+        compact = verdict === COMPACT
       } else {
         const fixed = kind === FIXED ? this.fixed[c] : this.nowText(nowMs)
         if (fixed === undefined) continue
@@ -334,7 +342,9 @@ export class DirectWriter implements RecordWriter {
       }
       const prefix = this.prefixes[c] as Buffer
       at = copyBytes(prefix, at === first + 1 ? 1 : 0, prefix.length, target, at)
-      at = copyBytes(source, from, to, target, at)
+      at = compact
+        ? compactJson(source, from, to, target, at)
+        : copyBytes(source, from, to, target, at)
     }
     target[at++] = 125
     if (at - first + 2 > this.maxRequestBytes) return false
@@ -377,6 +387,7 @@ export class DirectWriter implements RecordWriter {
         return this.isTime[column] === 1 && isOutsideTimeWindow(ms, nowMs) ? REFUSE : COPY
       }
       case DYNAMIC: {
+        if (!isString && this.fieldCanonical[field] === SPACED) return COMPACT
         if (!canonical) return REFUSE
         if (!isString) return COPY
         if (to - from === 2) return empty

@@ -30,8 +30,16 @@ function isHex(byte: number | undefined): boolean {
  */
 export class JsonScanner {
   bytes: Uint8Array = new Uint8Array(0)
-  /** False once the value scanned since the last reset holds anything non-canonical. */
+  /**
+   * False once the value scanned since the last reset holds anything non-canonical, apart
+   * from whitespace between tokens, which sets `spaced` instead.
+   */
   canonical = true
+  /**
+   * True once the value scanned since the last reset has whitespace between its tokens: with
+   * `canonical`, `compactJson` of its text is what JSON.stringify would write.
+   */
+  spaced = false
   /**
    * True once a value scanned since the last reset holds a whole number of more than 15 digits,
    * which JSON.parse may not keep exactly (beyond 2^53): a long's digits sent as text.
@@ -204,10 +212,10 @@ export class JsonScanner {
     return at + word.length
   }
 
-  /** Whitespace between tokens is valid JSON but not canonical. */
+  /** Whitespace between tokens is valid JSON, and all JSON.stringify leaves out. */
   private gap(at: number, end: number): number {
     const after = this.skipWhitespace(at, end)
-    if (after !== at) this.canonical = false
+    if (after !== at) this.spaced = true
     return after
   }
 
@@ -279,6 +287,33 @@ export class JsonScanner {
     this.keyEnds[this.keyTop] = end
     this.keyTop++
   }
+}
+
+/**
+ * Copies JSON text [from, to) to `target` at `at` without the whitespace between its tokens
+ * (strings are copied as they are); returns the end in `target`. For text the scanner calls
+ * canonical and spaced, the result is what JSON.stringify(JSON.parse(text)) writes.
+ */
+export function compactJson(
+  source: Uint8Array,
+  from: number,
+  to: number,
+  target: Uint8Array,
+  at: number,
+): number {
+  let inString = false
+  for (let i = from; i < to; i++) {
+    const byte = source[i] as number
+    if (inString) {
+      target[at++] = byte
+      if (byte === BACKSLASH) target[at++] = source[++i] as number
+      else if (byte === QUOTE) inString = false
+    } else if (!isWhitespace(byte)) {
+      if (byte === QUOTE) inString = true
+      target[at++] = byte
+    }
+  }
+  return at
 }
 
 function isDigits(bytes: Uint8Array, start: number, end: number): boolean {

@@ -6,6 +6,7 @@ import type { BlockFormat } from '../prepare-protocol'
 import { AsIsWriter } from './as-is-writer'
 import { CsvRowWriter } from './csv-row-writer'
 import { DirectWriter, type RecordWriter } from './direct-writer'
+import { compactJson } from './json-scanner'
 import { pick, randomObject, seeded } from '../../../../test/helpers/random-json'
 import {
   LOG_LINE_NOW,
@@ -111,8 +112,18 @@ describe('prepareBlock with a direct writer', () => {
       if (sent === parsed) continue
       // JSON.parse would change the digits of a whole number beyond 2^53: sent as written.
       // The block starts at line 7 of its file (a mutated line may hold line breaks).
-      const source = (fileLines[(parsedBlock.lines[j] as number) - 7] as string).trim()
-      expect({ sent, long: /\d{16,}/.test(source) }).toEqual({ sent: source, long: true })
+      const line = Buffer.from((fileLines[(parsedBlock.lines[j] as number) - 7] as string).trim())
+      // As written, or without the whitespace between its tokens.
+      const compact = Buffer.alloc(line.length)
+      const forms = [
+        line.toString(),
+        compact.toString('utf8', 0, compactJson(line, 0, line.length, compact, 0)),
+      ]
+      expect({ sent, long: /\d{16,}/.test(sent), form: forms.includes(sent) }).toEqual({
+        sent,
+        long: true,
+        form: true,
+      })
       expect(JSON.stringify(JSON.parse(sent))).toBe(parsed)
       ownBytes++
     }
