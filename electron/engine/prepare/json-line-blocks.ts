@@ -6,6 +6,7 @@ import {
 } from '../parse/json-array-reader'
 import type { ReaderContext } from '../parse/parse-types'
 import { afterLastNewline, type CutFinder } from './block-splitter'
+import { isWhitespace } from './direct/json-scanner'
 import type { BlockFormat } from './prepare-protocol'
 
 /**
@@ -90,10 +91,6 @@ export function jsonCutFinder(cut: JsonLineCut): CutFinder {
   }
 }
 
-function isSpace(byte: number): boolean {
-  return byte === 32 || byte === 10 || byte === 13 || byte === 9
-}
-
 /**
  * The format of a block cut after a line break (`first`: the start of the text): the state
  * the scanner is expected to be in there, judged by the first byte that is not whitespace.
@@ -108,7 +105,7 @@ export function jsonLineFormat(
 ): Extract<BlockFormat, { kind: 'json' }> {
   if (first) return { kind: 'json', from: { ...ARRAY_START, line, offset } }
   let at = 0
-  while (at < bytes.length && isSpace(bytes[at] as number)) at++
+  while (at < bytes.length && isWhitespace(bytes[at])) at++
   const next = bytes[at]
   const phase =
     next === undefined ? 'done' : next === 0x2c || next === 0x5d ? 'after-item' : 'before-item'

@@ -297,12 +297,14 @@ export async function* readBlocks(
   switch (plan.kind) {
     case 'ndjson':
     case 'json': {
-      const lineCut = plan.kind === 'json' ? plan.lineCut : { kind: 'any' as const }
-      if (plan.kind === 'json' && lineCut === undefined) {
+      if (plan.kind === 'json' && plan.lineCut === undefined) {
         yield* readJsonItems(file, plan, ARRAY_START, signal, onDiskBytes, onWarning, buffers)
         return
       }
-      const findCut = lineCut === undefined ? afterLastNewline : jsonCutFinder(lineCut)
+      const findCut =
+        plan.kind === 'json' && plan.lineCut !== undefined
+          ? jsonCutFinder(plan.lineCut)
+          : afterLastNewline
       let line = 1
       const blocks = plan.gzip
         ? splitIntoBlocks(text, BLOCK_BYTES, undefined, findCut)

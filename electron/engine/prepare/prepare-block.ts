@@ -190,18 +190,20 @@ export async function prepareBlock(bytes: Buffer, options: PrepareOptions): Prom
   }
   const format = options.format ?? { kind: 'ndjson' }
   const direct = options.direct
+  /** Counts a record the direct writer wrote (or FAIL: it wrote nothing); true when written. */
+  const written = (dropped: number, line: number): boolean => {
+    if (dropped === FAIL) return false
+    indexes.push(entries++)
+    droppedFields += dropped
+    ends.push(output.length)
+    lines.push(line)
+    return true
+  }
   const take =
     direct === undefined
       ? undefined
-      : (start: number, end: number, line: number): boolean => {
-          const dropped = direct.write(bytes, start, end, options.nowMs, output)
-          if (dropped === FAIL) return false
-          indexes.push(entries++)
-          droppedFields += dropped
-          ends.push(output.length)
-          lines.push(line)
-          return true
-        }
+      : (start: number, end: number, line: number): boolean =>
+          written(direct.write(bytes, start, end, options.nowMs, output), line)
   // A JSON item is written from its first byte; the writer finds where it ends.
   const claim =
     direct === undefined
@@ -209,12 +211,7 @@ export async function prepareBlock(bytes: Buffer, options: PrepareOptions): Prom
       : (chunk: Buffer, start: number, line: number): number => {
           const limit = Math.min(chunk.length, start + options.maxRecordBytes)
           const dropped = direct.writeLeading(chunk, start, limit, options.nowMs, output)
-          if (dropped === FAIL) return -1
-          indexes.push(entries++)
-          droppedFields += dropped
-          ends.push(output.length)
-          lines.push(line)
-          return direct.end
+          return written(dropped, line) ? direct.end : -1
         }
   const csv = options.csvDirect
   let jsonEnd: JsonArrayState | undefined
