@@ -99,13 +99,19 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**/*.ts', 'test/**/*.ts', 'scripts/**/*.{ts,mjs}', '*.config.{ts,mjs}'],
+    files: [
+      'electron/**/*.ts',
+      'emulator/**/*.ts',
+      'test/**/*.ts',
+      'scripts/**/*.{ts,mjs}',
+      '*.config.{ts,mjs}',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   {
     // Only the main entry and the preload touch Electron's runtime.
     files: ['electron/**/*.ts'],
-    ignores: ['electron/main.ts', 'electron/preload.ts'],
+    ignores: ['electron/shell/main.ts', 'electron/shell/preload.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -115,7 +121,7 @@ export default tseslint.config(
               group: ['electron'],
               allowTypeImports: true,
               message:
-                'Only electron/main.ts and electron/preload.ts import Electron at run time; pass what you need in.',
+                'Only electron/shell/main.ts and electron/shell/preload.ts import Electron at run time; pass what you need in.',
             },
             { group: ['**/renderer/**'], message: 'Main-side code never imports the renderer.' },
           ],

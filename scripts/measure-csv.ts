@@ -17,9 +17,9 @@ import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { Parser } from 'csv-parse'
-import { CsvTokenizer } from '../electron/engine/parse/csv-tokenizer'
-import { readCsv } from '../electron/engine/parse/csv-reader'
-import { completeUtf8End } from '../electron/engine/parse/utf8'
+import { CsvTokenizer } from '../electron/engine/common/parse/csv-tokenizer'
+import { readCsv } from '../electron/engine/common/parse/csv-reader'
+import { completeUtf8End } from '../electron/engine/common/parse/utf8'
 import { ensureBenchFile } from './bench/generate-data'
 
 const REPEATS = 3

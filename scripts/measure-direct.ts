@@ -11,8 +11,8 @@ import { join, resolve } from 'node:path'
 import { readFile } from 'node:fs/promises'
 import { compileMapping } from '../shared/mapping/compile-mapping'
 import { parseMapping } from '../shared/mapping/mapping-schema'
-import { DirectWriter, FAIL } from '../electron/engine/prepare/direct/direct-writer'
-import { PackedOutput } from '../electron/engine/prepare/packed-output'
+import { DirectWriter, FAIL } from '../electron/engine/helpers/direct/direct-writer'
+import { PackedOutput } from '../electron/engine/helpers/packed-output'
 import { BENCH_MAPPING, ensureBenchFile } from './bench/generate-data'
 
 const ROUNDS = 9

@@ -16,9 +16,9 @@ import { join } from 'node:path'
 import { once } from 'node:events'
 import { compileMapping } from '../shared/mapping/compile-mapping'
 import { parseMapping, type StreamColumn } from '../shared/mapping/mapping-schema'
-import { Chunker } from '../electron/engine/chunk/chunker'
-import { serializeRecord } from '../electron/engine/chunk/serialize-record'
-import { openFile } from '../electron/engine/parse/parse-input'
+import { Chunker } from '../electron/engine/common/chunk/chunker'
+import { serializeRecord } from '../electron/engine/common/chunk/serialize-record'
+import { openFile } from '../electron/engine/common/parse/parse-input'
 
 const sizeMb = Number(process.argv[2] ?? 100) || 100
 const keep = process.argv.includes('--keep')

@@ -3,11 +3,11 @@ import type { TokenCredential } from '@azure/core-auth'
 import { ClientSecretCredential, DefaultAzureCredential } from '@azure/identity'
 import { fetch } from 'undici'
 import { AppError, isAppError } from '../../shared/errors/app-error'
-import { readEmulatorInfo, type EmulatorReadyInfo } from '../emulator/client/ready-info'
-import { azureClientTrustOptions, createTrustingDispatcher } from '../emulator/client/trust'
-import { defaultEmulatorDataDir } from '../emulator/start-emulator'
-import type { TokenProvider } from '../engine/job/job-runner'
-import { redactSecrets } from '../platform/redact'
+import { emulatorDataDir, readEmulatorInfo } from '../core/emulator-client/ready-info'
+import type { EmulatorReadyInfo } from '../../shared/emulator/ready-info'
+import { azureClientTrustOptions, createTrustingDispatcher } from '../core/emulator-client/trust'
+import type { TokenProvider } from '../engine/main/job-runner'
+import { redactSecrets } from '../core/platform/redact'
 
 /** The public cloud's Monitor audience (reference §1.6). */
 export const DEFAULT_MONITOR_AUDIENCE = 'https://monitor.azure.com'
@@ -68,7 +68,7 @@ export function azureConnection(audience?: string): Connection {
  * with `upload/emulator-not-found` when the file is missing or the emulator does not answer.
  */
 export async function emulatorConnection(
-  dir: string = defaultEmulatorDataDir(),
+  dir: string = emulatorDataDir(),
   audience?: string,
 ): Promise<Connection> {
   const info = await readEmulatorInfo(dir)
@@ -117,12 +117,12 @@ export async function emulatorConnection(
  * `failed retry` need no flag), else undefined.
  */
 export async function emulatorFor(endpoint: string, dir?: string): Promise<Connection | undefined> {
-  const info = await readEmulatorInfo(dir ?? defaultEmulatorDataDir())
+  const info = await readEmulatorInfo(dir ?? emulatorDataDir())
   if (info === undefined) return undefined
   try {
     if (new URL(endpoint).origin !== new URL(info.origin).origin) return undefined
   } catch {
     return undefined
   }
-  return emulatorConnection(dir ?? defaultEmulatorDataDir())
+  return emulatorConnection(dir ?? emulatorDataDir())
 }

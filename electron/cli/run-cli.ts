@@ -6,11 +6,10 @@ import type { Writable } from 'node:stream'
 import { AppError, isAppError, toErrorData } from '../../shared/errors/app-error'
 import type { StreamColumn } from '../../shared/mapping/mapping-schema'
 import type { JobDefinition, JobSummary, UploadTarget } from '../../shared/models/upload-job'
-import { defaultEmulatorDataDir } from '../emulator/start-emulator'
-import { exportFailedRecords } from '../engine/failed/failed-export'
-import { createRetryJob } from '../engine/failed/failed-retry'
-import { groupFailedRecords } from '../engine/failed/failed-store'
-import { dryRunJob } from '../engine/job/dry-run'
+import { exportFailedRecords } from '../engine/main/failed-export'
+import { createRetryJob } from '../engine/main/failed-retry'
+import { groupFailedRecords } from '../engine/common/journal/failed-store'
+import { dryRunJob } from '../engine/main/dry-run'
 import {
   createJob,
   listJobs,
@@ -18,12 +17,13 @@ import {
   runJob,
   type JobHandle,
   type NewJob,
-} from '../engine/job/job-runner'
-import { logdropVersion } from '../engine/job/user-agent'
-import { jobPaths, loadJobDefinition } from '../engine/journal/job-store'
-import { openJobSource } from '../engine/source/open-source'
-import { createLogger, type Logger } from '../platform/logger'
-import { defaultUserDataDir } from '../platform/user-data-dir'
+} from '../engine/main/job-runner'
+import { logdropVersion } from '../engine/main/user-agent'
+import { jobPaths, loadJobDefinition } from '../engine/common/journal/job-store'
+import { openJobSource } from '../engine/common/source/open-source'
+import { createLogger, type Logger } from '../core/platform/logger'
+import { defaultUserDataDir } from '../core/platform/user-data-dir'
+import { emulatorDataDir } from '../core/emulator-client/ready-info'
 import { parseCli, USAGE, type CliCommand, type CliEnv, type ConnectionArgs } from './cli-args'
 import { azureConnection, emulatorConnection, emulatorFor, type Connection } from './credentials'
 import { mappingByName } from './name-mapping'
@@ -96,8 +96,7 @@ function cliLogger(command: { verbose: boolean }, dataDir: string): Logger {
 }
 
 async function connect(args: ConnectionArgs, endpoint?: string): Promise<Connection> {
-  if (args.emulator)
-    return emulatorConnection(args.emulatorDir ?? defaultEmulatorDataDir(), args.audience)
+  if (args.emulator) return emulatorConnection(args.emulatorDir ?? emulatorDataDir(), args.audience)
   if (endpoint !== undefined) {
     const emulator = await emulatorFor(endpoint).catch(() => undefined)
     if (emulator !== undefined) return emulator

@@ -2,7 +2,7 @@ import { MonitorClient } from '@azure/arm-monitor'
 import { CLOUDS } from '../../shared/clouds'
 import type { StreamColumn } from '../../shared/mapping/mapping-schema'
 import { DCR_COLUMN_TYPES } from '../../shared/mapping/mapping-schema'
-import { parseResourceId } from '../discovery/resource-id'
+import { parseResourceId } from '../core/discovery/resource-id'
 import type { Connection } from './credentials'
 
 /**

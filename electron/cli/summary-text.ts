@@ -1,5 +1,5 @@
 import type { JobSummary } from '../../shared/models/upload-job'
-import type { DryRunReport } from '../engine/job/dry-run'
+import type { DryRunReport } from '../engine/main/dry-run'
 import { formatBytes, formatDuration } from './progress-line'
 
 const number = new Intl.NumberFormat('en-US')

@@ -2,7 +2,7 @@
  * Encrypts small secrets (the sign-in token cache) with the operating system's keystore.
  *
  * main.ts implements it with Electron's asynchronous safeStorage API (the synchronous one is
- * deprecated in Electron 45 and goes in 46). Same shape as electron/auth's Encryptor, so the
+ * deprecated in Electron 45 and goes in 46). Same shape as electron/core/auth's Encryptor, so the
  * one object serves both; services depend on the interface, never on Electron.
  */
 export interface SecretEncryptor {

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import { fetch } from 'undici'
-import { createTrustingDispatcher } from '../../electron/emulator/client/trust'
+import { createTrustingDispatcher } from '../../electron/core/emulator-client/trust'
 import { DEFAULT_UPLOAD_OPTIONS, type GzipLevelChoice } from '../../shared/models/upload-job'
 import type { CaseInput, CaseResult } from './bench-case'
 import { ensureBenchFile, type BenchFile, type BenchFormat } from './generate-data'
@@ -136,7 +136,7 @@ async function startEmulator(): Promise<Emulator> {
     process.execPath,
     [
       ...cpuProfileArgs(),
-      join(BUILD_DIR, 'electron/emulator/cli.js'),
+      join(BUILD_DIR, 'emulator/cli.js'),
       '--port',
       '0',
       '--data-dir',

@@ -3,9 +3,9 @@ import { fetch } from 'undici'
 import {
   azureClientTrustOptions,
   createTrustingDispatcher,
-} from '../../electron/emulator/client/trust'
-import type { FaultSettings } from '../../electron/emulator/data/faults/fault-settings'
-import { defaultSeed } from '../../electron/emulator/seed/default-seed'
+} from '../../electron/core/emulator-client/trust'
+import type { FaultSettings } from '../../emulator/data/faults/fault-settings'
+import { defaultSeed } from '../../emulator/seed/default-seed'
 import type { EmulatorHandle } from './emulator-handle'
 import { SOAK_STREAM, SOAK_TABLE } from './soak-data'
 

@@ -8,10 +8,10 @@ import {
   EMULATOR_INFO_FILE,
   emulatorReadyInfoSchema,
   type EmulatorReadyInfo,
-} from '../../electron/emulator/client/ready-info'
-import type { EmulatorSeed } from '../../electron/emulator/seed/seed-types'
-import { startEmulator, type RunningEmulator } from '../../electron/emulator/start-emulator'
-import { writeFileAtomic } from '../../electron/platform/atomic-write'
+} from '../../shared/emulator/ready-info'
+import type { EmulatorSeed } from '../../emulator/seed/seed-types'
+import { startEmulator, type RunningEmulator } from '../../emulator/start-emulator'
+import { writeFileAtomic } from '../../electron/core/platform/atomic-write'
 
 /** The repository root (scripts/soak/../..). */
 export const REPO_ROOT = resolve(__dirname, '../..')
@@ -48,7 +48,7 @@ export interface EmulatorProcessOptions {
 }
 
 /**
- * Runs the emulator CLI (`electron/emulator/cli.ts`) as its own process, so its work does not
+ * Runs the emulator CLI (`emulator/cli.ts`) as its own process, so its work does not
  * share a thread with the uploader, and so it can be stopped and started like a remote service.
  */
 export async function spawnEmulator(options: EmulatorProcessOptions): Promise<EmulatorHandle> {
@@ -67,7 +67,7 @@ export async function spawnEmulator(options: EmulatorProcessOptions): Promise<Em
       [
         '--import',
         'tsx',
-        join(REPO_ROOT, 'electron/emulator/cli.ts'),
+        join(REPO_ROOT, 'emulator/cli.ts'),
         '--port',
         String(port),
         '--data-dir',

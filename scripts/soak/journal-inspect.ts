@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { jobPaths } from '../../electron/engine/journal/job-store'
-import type { LedgerEntry } from '../../electron/engine/journal/ledger'
+import { jobPaths } from '../../electron/engine/common/journal/job-store'
+import type { LedgerEntry } from '../../electron/engine/worker/ledger'
 import { readFailedStore } from './reconcile'
 
 /**

@@ -218,7 +218,7 @@ export function renderReport(r: SoakResults): string {
     `Figures of the last soak run: \`${r.command}\` on ${r.startedAt.slice(0, 10)} (${r.machine}), ` +
       `${mb(r.sizeBytes)} of generated NDJSON, ${(r.durationMs / 60_000).toFixed(1)} minutes. ` +
       '`npm run soak` alone uploads **1 GB**; `--size` changes it (this run used a smaller size to fit in about ten minutes here). ' +
-      'Everything runs against the local emulator (`electron/emulator`) in its own process; the uploads are the real CLI (`logdrop`) as child processes.',
+      'Everything runs against the local emulator (`emulator/`) in its own process; the uploads are the real CLI (`logdrop`) as child processes.',
     '',
     'Every input record carries a sequence number (mapped to `Bytes`). After each run the table is counted with the query API ' +
       '(`summarize count(), dcount(Bytes), min(Bytes), max(Bytes)`) and compared with the failed store, record by record: ' +

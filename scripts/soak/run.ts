@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { cpus, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { defaultSeed } from '../../electron/emulator/seed/default-seed'
+import { defaultSeed } from '../../emulator/seed/default-seed'
 import { resetEmulator } from './emulator-client'
 import {
   createEmulatorClock,

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { BrowserContext, Page, TestInfo } from '@playwright/test'
-import { DEFAULT_IDS } from '../../electron/emulator/seed/default-seed'
+import { DEFAULT_IDS } from '../../emulator/seed/default-seed'
 import { blockingViolations } from '../helpers/axe-scan'
 import { expect, test } from '../helpers/emulator-web-fixture'
 import { REPO_ROOT } from '../helpers/repo-root'

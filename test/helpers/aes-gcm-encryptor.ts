@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import type { Encryptor } from '../../electron/auth/encryptor'
+import type { Encryptor } from '../../electron/core/auth/encryptor'
 
 /**
  * A real Encryptor for tests (AES-256-GCM with a test key), standing in for Electron's

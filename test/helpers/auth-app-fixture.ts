@@ -5,11 +5,11 @@ import {
   createAppContext,
   type AppContext,
   type AppContextOptions,
-} from '../../electron/app-context'
-import type { Encryptor } from '../../electron/auth/encryptor'
-import { defaultSeed } from '../../electron/emulator/seed/default-seed'
-import { startEmulator, type RunningEmulator } from '../../electron/emulator/start-emulator'
-import { dispatchInvoke } from '../../electron/ipc/dispatch'
+} from '../../electron/core/app-context'
+import type { Encryptor } from '../../electron/core/auth/encryptor'
+import { defaultSeed } from '../../emulator/seed/default-seed'
+import { startEmulator, type RunningEmulator } from '../../emulator/start-emulator'
+import { dispatchInvoke } from '../../electron/core/ipc/dispatch'
 import type {
   EventName,
   EventPayload,
@@ -19,14 +19,14 @@ import type {
 } from '../../shared/ipc/contract'
 import type { Result } from '../../shared/util/result'
 import { Agent, fetch } from 'undici'
-import { createTrustingDispatcher } from '../../electron/emulator/client/trust'
+import { createTrustingDispatcher } from '../../electron/core/emulator-client/trust'
 import {
   authorizeAndCapture,
   completeDeviceCode,
   signInThroughBrowser,
 } from './emulator-fake-browser'
 
-/** The default seed's users (electron/emulator/seed/default-seed.ts). */
+/** The default seed's users (emulator/seed/default-seed.ts). */
 export const ADELE = 'adele.vance@contoso.example'
 export const BEN = 'ben.walters@contoso.example'
 

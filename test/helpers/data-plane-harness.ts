@@ -4,12 +4,8 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import {
-  DataPlane,
-  type Caller,
-  type DataPlaneOptions,
-} from '../../electron/emulator/data/data-plane'
-import type { EmulatorSeed } from '../../electron/emulator/seed/seed-types'
+import { DataPlane, type Caller, type DataPlaneOptions } from '../../emulator/data/data-plane'
+import type { EmulatorSeed } from '../../emulator/seed/seed-types'
 
 // A small world for the data plane's own tests: the real handlers behind a plain node:http
 // server. The emulator server authenticates tokens; here the caller's object id comes from

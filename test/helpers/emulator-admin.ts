@@ -1,7 +1,7 @@
 import { fetch } from 'undici'
-import { createTrustingDispatcher } from '../../electron/emulator/client/trust'
-import type { FaultSettings } from '../../electron/emulator/data/faults/fault-settings'
-import type { RunningEmulator } from '../../electron/emulator/start-emulator'
+import { createTrustingDispatcher } from '../../electron/core/emulator-client/trust'
+import type { FaultSettings } from '../../emulator/data/faults/fault-settings'
+import type { RunningEmulator } from '../../emulator/start-emulator'
 import { readFile } from 'node:fs/promises'
 
 /**

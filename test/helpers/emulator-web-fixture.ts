@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { EMULATOR_INFO_FILE } from '../../electron/emulator/client/ready-info'
-import { defaultSeed } from '../../electron/emulator/seed/default-seed'
-import { startEmulator, type RunningEmulator } from '../../electron/emulator/start-emulator'
+import { EMULATOR_INFO_FILE } from '../../shared/emulator/ready-info'
+import { defaultSeed } from '../../emulator/seed/default-seed'
+import { startEmulator, type RunningEmulator } from '../../emulator/start-emulator'
 import { expect, test as hostTest } from './web-host-fixture'
 
 /**

@@ -1,12 +1,12 @@
-import { openSource } from '../../electron/engine/parse/parse-input'
+import { openSource } from '../../electron/engine/common/parse/parse-input'
 import type {
   ErrorEvent,
   ParseEvent,
   ParseOptions,
   RecordEvent,
   WarningEvent,
-} from '../../electron/engine/parse/parse-types'
-import type { DetectedInput } from '../../electron/engine/parse/parse-types'
+} from '../../electron/engine/common/parse/parse-types'
+import type { DetectedInput } from '../../electron/engine/common/parse/parse-types'
 
 /** Feeds bytes in reads of `size` bytes (1 proves split characters and split CRLF work). */
 export async function* readsOf(bytes: Buffer | string, size: number): AsyncGenerator<Buffer> {

@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { EMULATOR_INFO_FILE } from '../../electron/emulator/client/ready-info'
-import { defaultSeed } from '../../electron/emulator/seed/default-seed'
-import { startEmulator, type RunningEmulator } from '../../electron/emulator/start-emulator'
+import { EMULATOR_INFO_FILE } from '../../shared/emulator/ready-info'
+import { defaultSeed } from '../../emulator/seed/default-seed'
+import { startEmulator, type RunningEmulator } from '../../emulator/start-emulator'
 import { WEB_MAIN } from './web-host-process'
 
 /**

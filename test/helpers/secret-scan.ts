@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
-import type { Encryptor } from '../../electron/auth/encryptor'
+import type { Encryptor } from '../../electron/core/auth/encryptor'
 
 /**
  * Looking for credentials where they must never be: logs, journals, exports, events, answers.

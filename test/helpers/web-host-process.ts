@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { REPO_ROOT } from './repo-root'
 
 /** The built browser host entry (`npm run build` makes it). */
-export const WEB_MAIN = join(REPO_ROOT, 'dist', 'electron', 'electron', 'host', 'web-main.js')
+export const WEB_MAIN = join(REPO_ROOT, 'dist', 'electron', 'electron', 'web-host', 'web-main.js')
 
 /** A browser host running as its own process, as `npm run web` starts it. */
 export interface WebHostProcess {

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createAppContext } from '../../electron/app-context'
-import { dispatchInvoke } from '../../electron/ipc/dispatch'
+import { createAppContext } from '../../electron/core/app-context'
+import { dispatchInvoke } from '../../electron/core/ipc/dispatch'
 import { DEVELOPER_ACCOUNT_ID, PLAINTEXT_CACHE_WARNING } from '../../shared/models/auth'
 import {
   ADELE,

@@ -1,7 +1,7 @@
 import { Agent } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkConnection } from '../../electron/services/target/connection-check'
-import { DEFAULT_IDS } from '../../electron/emulator/seed/default-seed'
+import { checkConnection } from '../../electron/core/services/target/connection-check'
+import { DEFAULT_IDS } from '../../emulator/seed/default-seed'
 import { createAesGcmEncryptor } from '../helpers/aes-gcm-encryptor'
 import type { AccountSummary } from '../../shared/models/auth'
 import {

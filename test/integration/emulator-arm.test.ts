@@ -13,10 +13,10 @@ import {
   azureClientTrustOptions,
   createMsalNetworkClient,
   createTrustingDispatcher,
-} from '../../electron/emulator/client/trust'
-import { DEFAULT_IDS, defaultSeed } from '../../electron/emulator/seed/default-seed'
-import type { EmulatorSeed } from '../../electron/emulator/seed/seed-types'
-import { startEmulator, type RunningEmulator } from '../../electron/emulator/start-emulator'
+} from '../../electron/core/emulator-client/trust'
+import { DEFAULT_IDS, defaultSeed } from '../../emulator/seed/default-seed'
+import type { EmulatorSeed } from '../../emulator/seed/seed-types'
+import { startEmulator, type RunningEmulator } from '../../emulator/start-emulator'
 import { signInThroughBrowser } from '../helpers/emulator-fake-browser'
 
 const ARM_SCOPE = 'https://management.azure.com/.default'

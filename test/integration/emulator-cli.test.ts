@@ -5,12 +5,12 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fetch } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { emulatorReadyInfoSchema } from '../../electron/emulator/client/ready-info'
-import { createTrustingDispatcher } from '../../electron/emulator/client/trust'
+import { emulatorReadyInfoSchema } from '../../shared/emulator/ready-info'
+import { createTrustingDispatcher } from '../../electron/core/emulator-client/trust'
 
 const root = resolve(__dirname, '../..')
 
-describe('npm run emulator (electron/emulator/cli.ts)', () => {
+describe('npm run emulator (emulator/cli.ts)', () => {
   let dir: string
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'logdrop-emulator-cli-'))
@@ -23,7 +23,7 @@ describe('npm run emulator (electron/emulator/cli.ts)', () => {
     const child = spawn(
       // node --import tsx, not the tsx wrapper: signals go straight to the emulator process.
       process.execPath,
-      ['--import', 'tsx', 'electron/emulator/cli.ts', '--port', '0', '--data-dir', dir],
+      ['--import', 'tsx', 'emulator/cli.ts', '--port', '0', '--data-dir', dir],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let stderr = ''
@@ -74,7 +74,7 @@ describe('npm run emulator (electron/emulator/cli.ts)', () => {
       [
         '--import',
         'tsx',
-        'electron/emulator/cli.ts',
+        'emulator/cli.ts',
         '--data-dir',
         dir,
         '--seed',

@@ -16,9 +16,9 @@ import {
   azureClientTrustOptions,
   createMsalNetworkClient,
   createTrustingDispatcher,
-} from '../../electron/emulator/client/trust'
-import { defaultSeed } from '../../electron/emulator/seed/default-seed'
-import { startEmulator, type RunningEmulator } from '../../electron/emulator/start-emulator'
+} from '../../electron/core/emulator-client/trust'
+import { defaultSeed } from '../../emulator/seed/default-seed'
+import { startEmulator, type RunningEmulator } from '../../emulator/start-emulator'
 import {
   authorizeAndCapture,
   completeDeviceCode,

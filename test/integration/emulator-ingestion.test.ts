@@ -9,14 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   azureClientTrustOptions,
   createTrustingDispatcher,
-} from '../../electron/emulator/client/trust'
-import { DEFAULT_IDS, defaultSeed } from '../../electron/emulator/seed/default-seed'
-import type { EmulatorSeed } from '../../electron/emulator/seed/seed-types'
+} from '../../electron/core/emulator-client/trust'
+import { DEFAULT_IDS, defaultSeed } from '../../emulator/seed/default-seed'
+import type { EmulatorSeed } from '../../emulator/seed/seed-types'
 import {
   startEmulator,
   type RunningEmulator,
   type EmulatorDcr,
-} from '../../electron/emulator/start-emulator'
+} from '../../emulator/start-emulator'
 
 // The official SDKs against the real emulator server: LogsIngestionClient with a
 // ClientSecretCredential uploads, the query API reads back, and every ingestion error arrives

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   azureClientTrustOptions,
   createTrustingDispatcher,
-} from '../../electron/emulator/client/trust'
-import { ADMIN_KEY_HEADER } from '../../electron/emulator/server'
-import { startEmulator, type RunningEmulator } from '../../electron/emulator/start-emulator'
+} from '../../electron/core/emulator-client/trust'
+import { ADMIN_KEY_HEADER } from '../../emulator/server'
+import { startEmulator, type RunningEmulator } from '../../emulator/start-emulator'
 
 /**
  * The server's own duties in front of the data plane: 401s for ingestion and query, the admin

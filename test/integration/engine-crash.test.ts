@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { readdir, readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { jobPaths } from '../../electron/engine/journal/job-store'
+import { jobPaths } from '../../electron/engine/common/journal/job-store'
 import type { FailedRecord, JobListEntry, JobSummary } from '../../shared/models/upload-job'
 import {
   APP_EVENTS_STREAM,

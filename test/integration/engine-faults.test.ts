@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { defaultSeed } from '../../electron/emulator/seed/default-seed'
-import { startJob, type NewJob, type TokenProvider } from '../../electron/engine/job/job-runner'
-import { jobPaths } from '../../electron/engine/journal/job-store'
+import { defaultSeed } from '../../emulator/seed/default-seed'
+import { startJob, type NewJob, type TokenProvider } from '../../electron/engine/main/job-runner'
+import { jobPaths } from '../../electron/engine/common/journal/job-store'
 import type { FailedRecord, JobProgress, UploadOptions } from '../../shared/models/upload-job'
 import {
   answered,

@@ -6,12 +6,12 @@ import { fetch } from 'undici'
 import {
   azureClientTrustOptions,
   createTrustingDispatcher,
-} from '../../electron/emulator/client/trust'
-import type { FaultSettings } from '../../electron/emulator/data/faults/fault-settings'
-import type { EmulatorSeed } from '../../electron/emulator/seed/seed-types'
-import { startEmulator, type RunningEmulator } from '../../electron/emulator/start-emulator'
-import type { TokenProvider } from '../../electron/engine/job/job-runner'
-import { writeFileAtomic } from '../../electron/platform/atomic-write'
+} from '../../electron/core/emulator-client/trust'
+import type { FaultSettings } from '../../emulator/data/faults/fault-settings'
+import type { EmulatorSeed } from '../../emulator/seed/seed-types'
+import { startEmulator, type RunningEmulator } from '../../emulator/start-emulator'
+import type { TokenProvider } from '../../electron/engine/main/job-runner'
+import { writeFileAtomic } from '../../electron/core/platform/atomic-write'
 import type { StreamColumn } from '../../shared/mapping/mapping-schema'
 import type { UploadTarget } from '../../shared/models/upload-job'
 

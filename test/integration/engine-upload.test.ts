@@ -2,8 +2,8 @@ import { appendFile, readFile, stat, truncate, utimes, writeFile } from 'node:fs
 import { basename, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { listJobs, resumeJob, startJob } from '../../electron/engine/job/job-runner'
-import { jobPaths } from '../../electron/engine/journal/job-store'
+import { listJobs, resumeJob, startJob } from '../../electron/engine/main/job-runner'
+import { jobPaths } from '../../electron/engine/common/journal/job-store'
 import type { JobProgress } from '../../shared/models/upload-job'
 import {
   APP_EVENTS_MAPPING,

@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect } from 'vitest'
-import type { AppContextOptions } from '../../electron/app-context'
-import type { RunningEmulator } from '../../electron/emulator/start-emulator'
+import type { AppContextOptions } from '../../electron/core/app-context'
+import type { RunningEmulator } from '../../emulator/start-emulator'
 import type { EventName, EventPayload } from '../../shared/ipc/contract'
 import type { StreamColumnSpec } from '../../shared/models/files'
 import {

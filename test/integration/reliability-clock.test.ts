@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { defaultSeed } from '../../electron/emulator/seed/default-seed'
+import { defaultSeed } from '../../emulator/seed/default-seed'
 import {
   createEmulatorClock,
   inProcessEmulator,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fetch } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTrustingDispatcher } from '../../electron/emulator/client/trust'
+import { createTrustingDispatcher } from '../../electron/core/emulator-client/trust'
 import {
   postRecords,
   readCounters,

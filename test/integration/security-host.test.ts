@@ -4,11 +4,11 @@ import { networkInterfaces, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { startWebHost, type WebHost } from '../../electron/host/web-host'
+import { startWebHost, type WebHost } from '../../electron/web-host/web-host'
 import { listFiles } from '../helpers/secret-scan'
 
 /*
- * The browser host, attacked from the outside. electron/host/web-host.test.ts covers the basic
+ * The browser host, attacked from the outside. electron/web-host/web-host.test.ts covers the basic
  * refusals; this adds what a hostile page or a curious neighbour would try next: every encoding
  * of a path that leaves the renderer, the file upload and download routes without the secret,
  * with a foreign Host or from another address, upload names that try to escape the staging

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createAppContext, type AppContext } from '../../electron/app-context'
-import { dispatchInvoke } from '../../electron/ipc/dispatch'
+import { createAppContext, type AppContext } from '../../electron/core/app-context'
+import { dispatchInvoke } from '../../electron/core/ipc/dispatch'
 import type {
   EventName,
   InvokeChannel,
@@ -12,7 +12,7 @@ import type {
 } from '../../shared/ipc/contract'
 import type { UploadSummary } from '../../shared/models/history'
 import type { Result } from '../../shared/util/result'
-import type { FaultSettings } from '../../electron/emulator/data/faults/fault-settings'
+import type { FaultSettings } from '../../emulator/data/faults/fault-settings'
 import { setFaults } from '../../scripts/soak/emulator-client'
 import { handleOf } from '../../scripts/soak/emulator-handle'
 import { createAesGcmEncryptor } from '../helpers/aes-gcm-encryptor'

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { AppError, isAppError } from '../../../shared/errors/app-error'
 import type { JobFile } from '../../../shared/models/upload-job'
-import type { ErrorEvent, RecordEvent } from '../parse/parse-types'
-import type { FileBlockOptions } from '../prepare/file-blocks'
-import { JsonBlockChain } from '../prepare/json-line-blocks'
-import type { PreparedBlock, PreparedFailure } from '../prepare/prepare-block'
+import type { ErrorEvent, RecordEvent } from '../common/parse/parse-types'
+import type { FileBlockOptions } from '../helpers/file-blocks'
+import { JsonBlockChain } from './blocks/json-line-blocks'
+import type { PreparedBlock, PreparedFailure } from '../helpers/prepare-block'
 import {
   planParallel,
   planStart,
@@ -12,18 +12,22 @@ import {
   readJsonItems,
   type ParallelPlan,
   type PlannedBlock,
-} from '../prepare/parallel-source'
-import { usesHelpers, type HelperThread } from '../prepare/helper-thread'
-import { PreparePool } from '../prepare/prepare-pool'
-import type { SharedSlots } from '../prepare/shared-slots'
-import { prepareRecord } from '../prepare/prepare-record'
-import { BatchPacker, MAX_REQUEST_JSON_BYTES, type RequestBatch } from '../send/request-batch'
+} from './blocks/parallel-source'
+import { usesHelpers, type HelperThread } from './blocks/helper-thread'
+import { PreparePool } from './blocks/prepare-pool'
+import type { SharedSlots } from '../helpers/shared-slots'
+import { prepareRecord } from '../common/prepare-record'
+import {
+  BatchPacker,
+  MAX_REQUEST_JSON_BYTES,
+  type RequestBatch,
+} from '../common/chunk/request-batch'
 import {
   sendAsIs,
   type MapperFactory,
   type RecordMapper,
   type SourceOpener,
-} from '../source/source-types'
+} from '../common/source/source-types'
 import type { RunContext } from './run-context'
 
 /** How the reader gets at files, mappings, helper threads and the sending side. */

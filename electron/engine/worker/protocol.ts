@@ -1,6 +1,6 @@
 import type { AppErrorData } from '../../../shared/errors/app-error'
 import type { JobDefinition, JobProgress, JobSummary } from '../../../shared/models/upload-job'
-import type { AccessTokenData } from '../send/token-cache'
+import type { AccessTokenData } from '../common/token-cache'
 
 /**
  * Messages between the main thread (job runner) and the upload worker.
@@ -17,8 +17,6 @@ export interface WorkerStart {
   readonly userAgent: string
   /** Log a line to the main thread for every request (tests, diagnostics). */
   readonly verbose?: boolean
-  /** The packaged build unpacks worker scripts from app.asar (see worker-entry.ts). */
-  readonly unpackedWorkers?: boolean
 }
 
 export type MainToWorker =

@@ -3,11 +3,11 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { AppError, isAppError, type AppErrorCode } from '../../../shared/errors/app-error'
 import type { FailureCause } from '../../../shared/models/upload-job'
-import { failedLine } from '../failed/failed-store'
-import type { AimdLimit } from '../send/aimd-limit'
-import { BodyPool } from '../send/body-pool'
-import type { GzipTuner } from '../send/gzip-tuner'
-import type { IngestionClient } from '../send/ingestion-client'
+import { failedLine } from '../common/journal/failed-store'
+import type { AimdLimit } from './send/aimd-limit'
+import { BodyPool } from './send/body-pool'
+import type { GzipTuner } from './send/gzip-tuner'
+import type { IngestionClient } from './send/ingestion-client'
 import {
   batchBody,
   batchRanges,
@@ -19,10 +19,10 @@ import {
   unpackBatch,
   type PackedBatch,
   type RequestBatch,
-} from '../send/request-batch'
-import { decideRetry, type AttemptResult, type RetryState } from '../send/retry-policy'
-import type { SlotGate } from '../send/slot-gate'
-import type { AccessTokenData, TokenCache } from '../send/token-cache'
+} from '../common/chunk/request-batch'
+import { decideRetry, type AttemptResult, type RetryState } from './send/retry-policy'
+import type { SlotGate } from './send/slot-gate'
+import type { AccessTokenData, TokenCache } from '../common/token-cache'
 import type { RunContext } from './run-context'
 
 /**

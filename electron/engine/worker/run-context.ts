@@ -1,7 +1,7 @@
 import type { JobDefinition } from '../../../shared/models/upload-job'
-import type { FailedStoreWriter } from '../failed/failed-store'
-import type { RunStats } from '../job/run-stats'
-import type { LedgerWriter, ReplayedJob } from '../journal/ledger'
+import type { FailedStoreWriter } from '../common/journal/failed-store'
+import type { RunStats } from './run-stats'
+import type { LedgerWriter, ReplayedJob } from './ledger'
 import type { WorkerLogLevel } from './protocol'
 
 /** What the reading and the sending side of a run share (owned by UploadRun). */

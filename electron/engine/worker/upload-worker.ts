@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { parentPort, workerData } from 'node:worker_threads'
-import { helperCountFor, startHelpers } from '../prepare/helper-thread'
-import { SharedSlots, slotCountFor } from '../prepare/shared-slots'
+import { helperCountFor, startHelpers } from './blocks/helper-thread'
+import { SharedSlots, slotCountFor } from '../helpers/shared-slots'
 import type { WorkerStart } from './protocol'
 import type * as UploadWorkerRun from './upload-worker-run'
 
@@ -16,10 +16,7 @@ if (port === null) throw new Error('upload-worker must run in a worker thread')
 const start = workerData as WorkerStart
 const helperCount = helperCountFor(start.job)
 const slots = helperCount > 0 ? SharedSlots.create(slotCountFor(helperCount)) : undefined
-const helpers = startHelpers(start.job, helperCount, __filename, {
-  unpacked: start.unpackedWorkers ?? false,
-  ...(slots === undefined ? {} : { slots: slots.shared }),
-})
+const helpers = startHelpers(start.job, helperCount, slots?.shared)
 
 // Loaded after the helpers started (an import would load it first); a plain require also
 // goes through tsx's CommonJS hook when tests run the TypeScript source.

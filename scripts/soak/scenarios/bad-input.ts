@@ -1,8 +1,8 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { createAppContext } from '../../../electron/app-context'
-import { jobPaths } from '../../../electron/engine/journal/job-store'
-import { dispatchInvoke } from '../../../electron/ipc/dispatch'
+import { createAppContext } from '../../../electron/core/app-context'
+import { jobPaths } from '../../../electron/engine/common/journal/job-store'
+import { dispatchInvoke } from '../../../electron/core/ipc/dispatch'
 import type { FailureCause } from '../../../shared/models/upload-job'
 import { queryRows } from '../emulator-client'
 import { REPO_ROOT, type EmulatorHandle } from '../emulator-handle'
@@ -55,7 +55,7 @@ export interface CorpusExpectation {
   readonly warning?: RegExp
 }
 
-/** The outcome each file must get (parser-level twins: electron/engine/parse/bad-input-corpus.test.ts). */
+/** The outcome each file must get (parser-level twins: electron/engine/common/parse/bad-input-corpus.test.ts). */
 export const CORPUS_EXPECTATIONS: Readonly<Record<string, CorpusExpectation>> = {
   'bad-column-names.csv': { exit: 0, rows: 2, failures: [] },
   'binary-renamed.csv': {

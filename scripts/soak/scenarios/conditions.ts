@@ -1,6 +1,6 @@
 import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { jobPaths, loadSummary } from '../../../electron/engine/journal/job-store'
+import { jobPaths, loadSummary } from '../../../electron/engine/common/journal/job-store'
 import type { JobSummary, UploadOptions } from '../../../shared/models/upload-job'
 import {
   addCounters,

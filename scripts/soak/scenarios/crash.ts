@@ -1,6 +1,6 @@
 import { join } from 'node:path'
-import type { FaultSettings } from '../../../electron/emulator/data/faults/fault-settings'
-import { jobPaths } from '../../../electron/engine/journal/job-store'
+import type { FaultSettings } from '../../../emulator/data/faults/fault-settings'
+import { jobPaths } from '../../../electron/engine/common/journal/job-store'
 import type { UploadOptions } from '../../../shared/models/upload-job'
 import { setFaults } from '../emulator-client'
 import type { EmulatorHandle } from '../emulator-handle'

@@ -11,7 +11,7 @@ import {
 } from './mapping-draft'
 import { nestedPaths } from './source-paths'
 
-/** The emulator's AppEvents stream (electron/emulator/seed/default-seed.ts). */
+/** The emulator's AppEvents stream (emulator/seed/default-seed.ts). */
 const APP_EVENTS: StreamColumn[] = [
   { name: 'Time', type: 'datetime' },
   { name: 'Host', type: 'string' },

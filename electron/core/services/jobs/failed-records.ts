@@ -1,0 +1,214 @@
+import { once } from 'node:events'
+import type { Writable } from 'node:stream'
+import type {
+  FailedGroupView,
+  FailedPage,
+  FailedRecordView,
+  FailedSummary,
+} from '../../../../shared/models/history'
+import type { FailedRecord, FailureCause } from '../../../../shared/models/upload-job'
+import { csvCell, csvRow, CSV_COLUMNS } from '../../../engine/main/failed-export'
+import { readFailedEntries, readFailedRecords } from '../../../engine/common/journal/failed-store'
+import { jobPaths } from '../../../engine/common/journal/job-store'
+import type { UploadMeta } from './upload-meta'
+
+/**
+ * Failed records of an upload, across its engine jobs, with ids, file indexes and names as the
+ * upload shows them. The engine's failed stores stay the single source; nothing is copied.
+ */
+
+/** Edited stream records by record id. */
+export type Edits = Readonly<Record<string, Record<string, unknown>>>
+
+/** The upload-wide id of a failed record: `<job index>:<engine id>` (`0:1:42`). */
+export function uploadRecordId(child: number, engineId: string): string {
+  return `${child}:${engineId}`
+}
+
+/** Splits an upload-wide record id; undefined when it is not one. */
+export function parseRecordId(id: string): { child: number; engineId: string } | undefined {
+  const match = /^(\d+):(\d+:\d+)$/.exec(id)
+  if (match === null) return undefined
+  return { child: Number(match[1]), engineId: match[2] as string }
+}
+
+/** A failed record as it sits in one engine job's store, with the job's index. */
+export interface LocatedRecord {
+  readonly child: number
+  readonly record: FailedRecord
+  /** The stream record's JSON text as stored (exact long values; see readFailedEntries). */
+  readonly mappedText?: string
+}
+
+/** Every failed record of the upload, job by job, in file order. */
+export async function* uploadFailedRecords(
+  dataDir: string,
+  meta: UploadMeta,
+): AsyncGenerator<LocatedRecord> {
+  for (const [child, jobId] of meta.children.entries()) {
+    for await (const { record, mappedText } of readFailedEntries(jobPaths(dataDir, jobId).failed)) {
+      yield mappedText === undefined ? { child, record } : { child, record, mappedText }
+    }
+  }
+}
+
+function asRecord(value: unknown): Readonly<Record<string, unknown>> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null
+}
+
+/**
+ * A failed record as one JSON line, its stream record written as the stored text when there is
+ * one (JSON.stringify would change long values beyond 2^53).
+ */
+function withMappedText(record: FailedRecord & { edited?: unknown }, mappedText?: string): string {
+  if (mappedText === undefined || record.mapped === undefined) return JSON.stringify(record)
+  const rest: Record<string, unknown> = { ...record }
+  delete rest['mapped']
+  return `${JSON.stringify(rest).slice(0, -1)},"mapped":${mappedText}}`
+}
+
+/** The view of one failed record. */
+export function toView(meta: UploadMeta, located: LocatedRecord, edits: Edits): FailedRecordView {
+  const { child, record } = located
+  const fileIndex = meta.files.findIndex(
+    (f) => f.child === child && f.childFileIndex === record.fileIndex,
+  )
+  const id = uploadRecordId(child, record.id)
+  return {
+    id,
+    cause: record.cause,
+    fileName: meta.files[fileIndex]?.name ?? `file ${record.fileIndex + 1}`,
+    fileIndex: fileIndex === -1 ? record.fileIndex : fileIndex,
+    ordinal: record.ordinal,
+    line: record.line ?? null,
+    byteOffset: record.byteOffset ?? null,
+    source: record.source ?? null,
+    mapped: asRecord(record.mapped),
+    edited: edits[id] ?? null,
+    status: record.status ?? null,
+    code: record.code ?? null,
+    message: record.message,
+    requestId: record.requestId ?? null,
+    clientRequestId: record.clientRequestId ?? null,
+    time: record.time,
+  }
+}
+
+/** Which records a request means: one cause and/or some ids; absent means all. */
+export interface Selection {
+  readonly cause?: FailureCause | undefined
+  readonly ids?: ReadonlySet<string> | undefined
+}
+
+function selected(located: LocatedRecord, selection: Selection): boolean {
+  if (selection.cause !== undefined && located.record.cause !== selection.cause) return false
+  if (selection.ids !== undefined) {
+    return selection.ids.has(uploadRecordId(located.child, located.record.id))
+  }
+  return true
+}
+
+/** One page of failed records. */
+export async function listFailed(
+  dataDir: string,
+  meta: UploadMeta,
+  edits: Edits,
+  request: { cause?: FailureCause | undefined; offset: number; limit: number },
+): Promise<FailedPage> {
+  const records: FailedRecordView[] = []
+  let total = 0
+  for await (const located of uploadFailedRecords(dataDir, meta)) {
+    if (!selected(located, { cause: request.cause })) continue
+    if (total >= request.offset && records.length < request.limit) {
+      records.push(toView(meta, located, edits))
+    }
+    total += 1
+  }
+  return { jobId: meta.uploadId, total, offset: request.offset, records }
+}
+
+/** Failed records grouped by cause, most frequent first. */
+export async function summarizeFailed(
+  dataDir: string,
+  meta: UploadMeta,
+  edits: Edits,
+): Promise<FailedSummary> {
+  const groups = new Map<FailureCause, { count: number; message: string; statuses: Set<number> }>()
+  let total = 0
+  for await (const { record } of uploadFailedRecords(dataDir, meta)) {
+    total += 1
+    let group = groups.get(record.cause)
+    if (group === undefined) {
+      group = { count: 0, message: record.message, statuses: new Set() }
+      groups.set(record.cause, group)
+    }
+    group.count += 1
+    if (record.status !== undefined) group.statuses.add(record.status)
+  }
+  const views: FailedGroupView[] = [...groups.entries()]
+    .map(([cause, g]) => ({
+      cause,
+      count: g.count,
+      exampleMessage: g.message,
+      statuses: [...g.statuses].sort((a, b) => a - b),
+    }))
+    .sort((a, b) => b.count - a.count)
+  return { jobId: meta.uploadId, total, groups: views, edited: Object.keys(edits).length }
+}
+
+/** Finds one failed record by its upload-wide id. */
+export async function findFailed(
+  dataDir: string,
+  meta: UploadMeta,
+  id: string,
+): Promise<LocatedRecord | undefined> {
+  const parsed = parseRecordId(id)
+  if (parsed === undefined) return undefined
+  const jobId = meta.children[parsed.child]
+  if (jobId === undefined) return undefined
+  for await (const record of readFailedRecords(jobPaths(dataDir, jobId).failed)) {
+    if (record.id === parsed.engineId) return { child: parsed.child, record }
+  }
+  return undefined
+}
+
+/**
+ * Writes the selected failed records as NDJSON (one JSON object per line) or CSV (the engine's
+ * columns plus `edited`, RFC 4180, CRLF), with upload-wide ids and file names. Streams with
+ * backpressure; returns how many records were written.
+ */
+export async function exportFailed(
+  dataDir: string,
+  meta: UploadMeta,
+  edits: Edits,
+  format: 'ndjson' | 'csv',
+  selection: Selection,
+  out: Writable,
+): Promise<number> {
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain')
+  }
+  if (format === 'csv') await write(`${[...CSV_COLUMNS, 'edited'].join(',')}\r\n`)
+  let count = 0
+  for await (const located of uploadFailedRecords(dataDir, meta)) {
+    if (!selected(located, selection)) continue
+    const view = toView(meta, located, edits)
+    const record: FailedRecord = {
+      ...located.record,
+      id: view.id,
+      file: view.fileName,
+      fileIndex: view.fileIndex,
+    }
+    if (format === 'csv') {
+      const edited = view.edited === null ? undefined : JSON.stringify(view.edited)
+      await write(`${csvRow(record, located.mappedText)},${csvCell(edited)}\r\n`)
+    } else {
+      const line = view.edited === null ? record : { ...record, edited: view.edited }
+      await write(`${withMappedText(line, located.mappedText)}\n`)
+    }
+    count += 1
+  }
+  return count
+}
