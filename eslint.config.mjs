@@ -121,6 +121,13 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
+    // Probe files that test/integration/layer-boundaries.test.ts lints from stdin; they exist
+    // in no program, so they are linted without type information.
+    files: ['shared/probe-*.ts'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { parserOptions: { project: null, projectService: false } },
+  },
+  {
     rules: {
       'no-restricted-syntax': [
         'error',
