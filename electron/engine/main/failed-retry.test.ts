@@ -58,7 +58,7 @@ describe('createRetryJob', () => {
     const plan = await createRetryJob(dataDir, job.jobId)
     expect(plan.asIs).toBe(2)
     const retried = plan.definition.files[0]
-    expect(retried?.premapped).toBe(true)
+    expect(retried?.mapping).toBeNull()
     const lines = (await readFile(retried?.path ?? '', 'utf8')).trim().split('\n')
     // Exactly as sent: JSON.parse and JSON.stringify would have written ...740992 and ...567000.
     expect(lines).toEqual(sent)
