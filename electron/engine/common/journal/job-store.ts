@@ -28,7 +28,11 @@ export function jobsDir(dataDir: string): string {
 }
 
 export function jobPaths(dataDir: string, jobId: string): JobPaths {
-  const dir = join(jobsDir(dataDir), jobId)
+  return jobPathsIn(join(jobsDir(dataDir), jobId))
+}
+
+/** A job's files in a given folder (one being built before it moves into place). */
+export function jobPathsIn(dir: string): JobPaths {
   return {
     dir,
     job: join(dir, 'job.json'),
