@@ -18,6 +18,7 @@ import {
   saveSummary,
 } from './job-store'
 import type { OrdinalRange } from './interval-set'
+import { isFinished } from './job-state'
 
 /**
  * Joins the journals of several jobs into one job (the upload layout before one upload was one
@@ -42,7 +43,10 @@ export interface MergeInput {
   readonly into: string
   /** Fields the joined definition takes over (destination, account…). */
   readonly extra: Partial<Pick<JobDefinition, 'label' | 'dcrId' | 'accountId' | 'destination'>>
-  /** Leave the joined job without a summary: it reads as interrupted. */
+  /**
+   * The app shut down while it ran: unless every job finished, the joined job gets no summary,
+   * so it reads as interrupted.
+   */
   readonly interrupted: boolean
 }
 
@@ -105,11 +109,11 @@ export async function mergeJobs(
   const failed = createWriteStream(target.failed, { mode: 0o600 })
   const summaries: Array<JobSummary | undefined> = []
   try {
-    for (const jobId of input.jobIds) {
+    for (const [jobIndex, jobId] of input.jobIds.entries()) {
       const source = jobPaths(input.dataDir, jobId)
       const remap = (fileIndex: number) => indexOf(jobId, fileIndex)
       for await (const line of readLogLines<LedgerLine>(source.ledger)) {
-        if (line.ok) await write(ledger, JSON.stringify(remapLedger(line.value, remap)))
+        if (line.ok) await write(ledger, JSON.stringify(remapLedger(line.value, jobIndex, remap)))
       }
       for await (const line of readLogLines<{ fileIndex?: unknown }>(source.failed)) {
         if (line.ok) await write(failed, remapFailed(line.text, first.jobId, remap))
@@ -120,7 +124,8 @@ export async function mergeJobs(
     await Promise.all([close(ledger), close(failed)])
   }
   const done = summaries.filter((s): s is JobSummary => s !== undefined)
-  if (!input.interrupted && done.length === summaries.length) {
+  const allFinished = done.length === summaries.length && done.every((s) => isFinished(s.state))
+  if (done.length === summaries.length && (allFinished || !input.interrupted)) {
     const joined = joinSummaries(first.jobId, done, (jobIndex, fileIndex) =>
       indexOf(input.jobIds[jobIndex] as string, fileIndex),
     )
@@ -129,11 +134,17 @@ export async function mergeJobs(
   return { definition, indexOf }
 }
 
-type LedgerLine = { t: string; r?: OrdinalRange[]; f?: number; [key: string]: unknown }
+type LedgerLine = { t: string; c?: string; r?: OrdinalRange[]; f?: number; [key: string]: unknown }
 
-function remapLedger(entry: LedgerLine, remap: (fileIndex: number) => number): LedgerLine {
+/** Request ids repeat from job to job (`r1-0`): each job's get a prefix of their own. */
+function remapLedger(
+  entry: LedgerLine,
+  jobIndex: number,
+  remap: (fileIndex: number) => number,
+): LedgerLine {
   return {
     ...entry,
+    ...(entry.c === undefined ? {} : { c: `j${jobIndex}-${entry.c}` }),
     ...(entry.r === undefined ? {} : { r: entry.r.map(([f, a, b]) => [remap(f), a, b]) }),
     ...(entry.f === undefined ? {} : { f: remap(entry.f) }),
   }
