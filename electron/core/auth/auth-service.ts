@@ -51,7 +51,8 @@ export interface TokenRequestOptions {
 }
 
 /**
- * What the upload engine calls for tokens: silent only, so an upload never opens a browser.
+ * Tokens for the app's services, silent only, so an upload never opens a browser (an upload's
+ * TokenProvider, engine/main/job-runner, asks this for the Monitor audience).
  *
  * `scope` is one of the cloud's scopes (see shared/clouds.ts `scopeFor`) or an audience name
  * (`monitor`). Rejects with AppError `auth/sign-in-required` when the person must sign in again.

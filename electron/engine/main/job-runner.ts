@@ -313,7 +313,9 @@ export async function runJob(
 
   const control = (type: 'pause' | 'resume' | 'cancel', interrupted = false) => {
     if (finished) return
-    send(type === 'cancel' && interrupted ? { type, seq: ++seq, interrupted } : { type, seq: ++seq })
+    send(
+      type === 'cancel' && interrupted ? { type, seq: ++seq, interrupted } : { type, seq: ++seq },
+    )
   }
   const onAbort = () => control('cancel')
   const stop = async (drainMs: number = STOP_DRAIN_MS, interrupted = false): Promise<void> => {

@@ -55,10 +55,7 @@ export async function dryRunFile(
     },
     0,
   )
-  const source = openJobSource(
-    { path: input.path, ...input.options },
-    signal,
-  )
+  const source = openJobSource({ path: input.path, ...input.options }, signal)
   const failedByCause: Partial<Record<FailureCause, number>> = {}
   const byColumn = new Map<
     string,

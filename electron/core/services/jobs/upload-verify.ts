@@ -57,7 +57,9 @@ export async function verifyUpload(
   const query = countQuery(table, windows)
   const config = await deps.auth.currentCloud()
   const token = await deps.auth.getToken('log-analytics', {
-    ...(request.accountId ?? job.accountId ? { accountId: request.accountId ?? job.accountId } : {}),
+    ...((request.accountId ?? job.accountId)
+      ? { accountId: request.accountId ?? job.accountId }
+      : {}),
   })
   const dispatcher = createDispatcher(config.extraCaPem)
   let landed: number

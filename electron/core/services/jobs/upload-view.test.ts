@@ -62,12 +62,12 @@ describe('an upload of two files with different mappings, as the renderer sees i
       bytesTotal: 400,
       etaMs: 1_667,
     })
-    expect(view.files.map((f) => [f.index, f.name, f.recordsAccepted, f.sizeBytes, f.done])).toEqual(
-      [
-        [0, 'web.csv', 58, 100, true],
-        [1, 'api.ndjson', 0, 300, false],
-      ],
-    )
+    expect(
+      view.files.map((f) => [f.index, f.name, f.recordsAccepted, f.sizeBytes, f.done]),
+    ).toEqual([
+      [0, 'web.csv', 58, 100, true],
+      [1, 'api.ndjson', 0, 300, false],
+    ])
     expect(view.files.some((f) => 'path' in f)).toBe(false)
   })
 

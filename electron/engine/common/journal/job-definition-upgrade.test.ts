@@ -47,7 +47,10 @@ describe('job.json version 1', () => {
     expect(parsed.success && parsed.data).toMatchObject({
       version: 2,
       mappings: [MAPPING],
-      files: [{ path: '/data/a.ndjson', mapping: 0 }, { path: '/data/b.ndjson', mapping: null }],
+      files: [
+        { path: '/data/a.ndjson', mapping: 0 },
+        { path: '/data/b.ndjson', mapping: null },
+      ],
       target: { streamName: 'Custom-X' },
     })
     expect(parsed.success && 'premapped' in (parsed.data.files[1] ?? {})).toBe(false)

@@ -153,7 +153,10 @@ function remapLedger(
 /** Rewrites the id, job id and file index at the head of a failed-record line. */
 function remapFailed(text: string, jobId: string, remap: (fileIndex: number) => number): string {
   return text
-    .replace(/^\{"id":"(\d+):(\d+)"/, (_, f: string, o: string) => `{"id":"${remap(Number(f))}:${o}"`)
+    .replace(
+      /^\{"id":"(\d+):(\d+)"/,
+      (_, f: string, o: string) => `{"id":"${remap(Number(f))}:${o}"`,
+    )
     .replace(/"jobId":"[^"]*"/, `"jobId":${JSON.stringify(jobId)}`)
     .replace(/"fileIndex":(\d+)/, (_, f: string) => `"fileIndex":${remap(Number(f))}`)
 }

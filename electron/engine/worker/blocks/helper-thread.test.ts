@@ -7,7 +7,12 @@ function job(sizes: number[], prepareWorkers?: number): JobDefinition {
     version: 2,
     jobId: 'job-1',
     createdAt: '2026-11-25T00:00:00.000Z',
-    files: sizes.map((size, index) => ({ path: `/data/${index}.ndjson`, size, mtimeMs: 0, mapping: null })),
+    files: sizes.map((size, index) => ({
+      path: `/data/${index}.ndjson`,
+      size,
+      mtimeMs: 0,
+      mapping: null,
+    })),
     target: { endpoint: 'https://dce.example', dcrImmutableId: 'dcr-1', streamName: 'Custom-X' },
     mappings: [],
     options: {
