@@ -531,7 +531,7 @@ export class JobsService {
       ...(meta.streamColumns === undefined ? {} : { streamColumns: meta.streamColumns }),
       ...(meta.destination === undefined ? {} : { destination: meta.destination }),
       ...((request.accountId ?? meta.accountId)
-        ? { accountId: (request.accountId ?? meta.accountId) as string }
+        ? { accountId: request.accountId ?? meta.accountId }
         : {}),
       retryOf: meta.uploadId,
       runs: [],
