@@ -39,7 +39,7 @@ function isV1(raw: unknown): raw is V1Definition {
 
 function renameStream(target: unknown): unknown {
   if (typeof target !== 'object' || target === null || !('stream' in target)) return target
-  const { stream, ...rest } = target as { stream: unknown }
+  const { stream, ...rest } = target
   return { ...rest, streamName: stream }
 }
 

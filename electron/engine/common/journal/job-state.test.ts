@@ -22,7 +22,7 @@ afterEach(async () => {
 /** The pid of a process that has ended (a host that died). */
 function deadPid(): number {
   const child = spawnSync(process.execPath, ['-e', ''])
-  return child.pid as number
+  return child.pid
 }
 
 const lock = (pid: number) => writeFile(paths.lock, JSON.stringify({ pid }))
@@ -31,7 +31,7 @@ const summary = (state: JobSummary['state']) =>
 
 describe('the state of a job, from its journal', () => {
   it('is interrupted, never running, when the process that held it died mid-run', async () => {
-    await summary('running' as JobSummary['state'])
+    await summary('running')
     await lock(deadPid())
     expect((await readJobStatus(paths, undefined)).state).toBe('interrupted')
   })
