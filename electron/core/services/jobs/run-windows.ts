@@ -30,3 +30,13 @@ export async function runWindows(paths: JobPaths): Promise<Window[]> {
   }
   return windows
 }
+
+/** When the job's first run started (its ledger's first line), undefined before any run. */
+export async function firstRunStart(paths: JobPaths): Promise<string | undefined> {
+  for await (const line of readLogLines<{ t?: unknown; at?: unknown }>(paths.ledger)) {
+    if (line.ok && line.value.t === 'run' && typeof line.value.at === 'string') {
+      return line.value.at
+    }
+  }
+  return undefined
+}

@@ -70,7 +70,10 @@ export class RunningUploads {
   }
 
   private progress(entry: Running, progress: JobProgress): void {
-    const next = toUploadProgress(entry.job, progress)
+    // Running or paused is what was last asked for; a report sent before the worker saw the
+    // request must not flip it back.
+    const live = progress.state === 'running' || progress.state === 'paused'
+    const next = toUploadProgress(entry.job, live ? { ...progress, state: entry.state } : progress)
     const changed = next.state !== entry.latest.state
     entry.latest = next
     const now = Date.now()

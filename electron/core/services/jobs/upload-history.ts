@@ -8,12 +8,15 @@ import {
   type LiveState,
 } from '../../../engine/common/journal/job-state'
 import { jobPaths, listJobIds, loadJobDefinition } from '../../../engine/common/journal/job-store'
+import { firstRunStart } from './run-windows'
 import { fileName, ingestionTarget, toUploadSummary, uploadLabel } from './upload-view'
 
 /** An upload (one engine job) with what its journal says. */
 export interface Upload {
   readonly job: JobDefinition
   readonly status: JobStatus
+  /** When its first run started (undefined: it never ran). */
+  readonly startedAt: string | undefined
 }
 
 /** Tells whether this app runs a job right now, and in which state. */
@@ -32,7 +35,11 @@ export async function findUpload(
   } catch (error) {
     throw new AppError('jobs/not-found', jobId, { cause: error })
   }
-  return { job, status: await readJobStatus(paths, live(jobId)) }
+  return {
+    job,
+    status: await readJobStatus(paths, live(jobId)),
+    startedAt: await firstRunStart(paths),
+  }
 }
 
 /** Every upload in the data folder (the app's and the CLI's), newest first. */
@@ -48,7 +55,7 @@ export async function listUploads(dataDir: string, live: LiveStates): Promise<Up
   return uploads.sort((a, b) => b.job.createdAt.localeCompare(a.job.createdAt))
 }
 
-export function toHistoryEntry({ job, status }: Upload): HistoryEntry {
+export function toHistoryEntry({ job, status, startedAt }: Upload): HistoryEntry {
   const { state, summary } = status
   const running = state === 'running' || state === 'paused'
   const view = summary === undefined ? null : toUploadSummary(job, { ...summary, state })
@@ -61,7 +68,7 @@ export function toHistoryEntry({ job, status }: Upload): HistoryEntry {
     files: job.files.map((file) => ({ name: fileName(file), size: file.size })),
     records: view?.records ?? null,
     failedByCause: view?.failedByCause ?? {},
-    startedAt: summary?.startedAt ?? null,
+    startedAt: startedAt ?? null,
     finishedAt: running || state === 'interrupted' ? null : (summary?.finishedAt ?? null),
     resumable: isResumable(state),
     hasFailed: (view?.records.failed ?? 0) > 0,
