@@ -1,10 +1,4 @@
-import { AppError } from '../../../../shared/errors/app-error'
 import type { EventName, EventPayload, InvokeParsed } from '../../../../shared/ipc/contract'
-import {
-  DEFAULT_TIME_POLICY,
-  type Mapping,
-  type StreamColumn,
-} from '../../../../shared/mapping/mapping-schema'
 import type {
   FailedPage,
   FailedSummary,
@@ -24,10 +18,9 @@ import type { Logger } from '../../platform/logger'
 import type { Downloads } from '../files/downloads'
 import type { FilesService } from '../files/files-service'
 import type { TargetService } from '../target/target-service'
-import { loadEdits, saveEdits } from './failed-edits'
-import { exportFailed, findFailed, listFailed, summarizeFailed } from './failed-records'
+import { loadEdits, updateFailed } from './failed-edits'
+import { exportFailed, listFailed, summarizeFailed } from './failed-records'
 import { migrateOldUploads } from './migrate-uploads'
-import { validateEditedRecord } from './record-validation'
 import { RunningUploads } from './running-uploads'
 import { findUpload, listUploads, toHistoryEntry, type LiveStates } from './upload-history'
 import { resumeUpload, retryFailed, startUpload, type StartDeps } from './upload-start'
@@ -132,31 +125,7 @@ export class JobsService {
   /** Checks an edited record with the upload's rules and keeps it when valid. */
   async failedUpdate(request: InvokeParsed<'failed:update'>): Promise<RecordValidation> {
     const { job } = await this.upload(request.jobId)
-    const located = await findFailed(this.options.dataDir, job, request.recordId)
-    if (located === undefined) throw new AppError('failed/record-not-found', request.recordId)
-    const paths = this.paths(job.jobId)
-    const edits = { ...(await loadEdits(paths)) }
-    const id = located.record.id
-    if (request.record === null) {
-      delete edits[id]
-      await saveEdits(paths, edits)
-      return { valid: true, record: asObject(located.record.mapped) ?? {} }
-    }
-    const fileMapping = job.files[located.record.fileIndex]?.mapping ?? null
-    const mapping = (fileMapping === null ? null : job.mappings[fileMapping]) as Mapping | null
-    const columns: StreamColumn[] =
-      job.streamColumns ??
-      Object.entries(mapping?.columns ?? {}).map(([name, rule]) => ({ name, type: rule.type }))
-    const policy =
-      mapping === null
-        ? { ...DEFAULT_TIME_POLICY, missing: 'service-time' as const }
-        : { ...DEFAULT_TIME_POLICY, ...mapping.timePolicy }
-    const result = validateEditedRecord(request.record, columns, policy)
-    if (result.valid) {
-      edits[id] = { ...result.record }
-      await saveEdits(paths, edits)
-    }
-    return result
+    return updateFailed(this.options.dataDir, job, request.recordId, request.record)
   }
 
   async failedExport(request: InvokeParsed<'failed:export'>): Promise<SaveOutcome> {
@@ -195,10 +164,4 @@ export class JobsService {
   private paths(jobId: string) {
     return jobPaths(this.options.dataDir, jobId)
   }
-}
-
-function asObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined
 }
