@@ -29,6 +29,8 @@ const oldUploadSchema = z.object({
   dcrId: z.string().optional(),
   destination: z.object({ workspaceId: z.string(), table: z.string() }).optional(),
   accountId: z.string().optional(),
+  /** The upload (not the job) whose failed records this one re-sent. */
+  retryOf: z.string().optional(),
   interrupted: z.boolean().optional(),
 })
 type OldUpload = z.infer<typeof oldUploadSchema>
@@ -79,6 +81,7 @@ async function migrateOne(dataDir: string, old: OldUpload): Promise<void> {
       ...(old.dcrId === undefined ? {} : { dcrId: old.dcrId }),
       ...(old.accountId === undefined ? {} : { accountId: old.accountId }),
       ...(old.destination === undefined ? {} : { destination: old.destination }),
+      ...(old.retryOf === undefined ? {} : { retryOf: old.retryOf }),
     },
     interrupted: old.interrupted === true,
   })

@@ -42,7 +42,9 @@ export interface MergeInput {
   /** Folder the joined job is written to (moved into place by the caller). */
   readonly into: string
   /** Fields the joined definition takes over (destination, account…). */
-  readonly extra: Partial<Pick<JobDefinition, 'label' | 'dcrId' | 'accountId' | 'destination'>>
+  readonly extra: Partial<
+    Pick<JobDefinition, 'label' | 'dcrId' | 'accountId' | 'destination' | 'retryOf'>
+  >
   /**
    * The app shut down while it ran: unless every job finished, the joined job gets no summary,
    * so it reads as interrupted.
