@@ -61,16 +61,19 @@ export const importBoundaries = {
       }
     }
 
+    const isTypeOnly = (node) =>
+      node.importKind === 'type' ||
+      node.exportKind === 'type' ||
+      (node.specifiers?.length > 0 &&
+        node.specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type'))
+
     return {
-      ImportDeclaration: (node) => check(node.source, node.source.value),
-      ExportNamedDeclaration: (node) => node.source && check(node.source, node.source.value),
-      ExportAllDeclaration: (node) => check(node.source, node.source.value),
+      ImportDeclaration: (node) => isTypeOnly(node) || check(node.source, node.source.value),
+      ExportNamedDeclaration: (node) =>
+        node.source === null || isTypeOnly(node) || check(node.source, node.source.value),
+      ExportAllDeclaration: (node) => isTypeOnly(node) || check(node.source, node.source.value),
       ImportExpression: (node) =>
         node.source.type === 'Literal' && check(node.source, node.source.value),
-      TSImportType: (node) => {
-        const literal = node.argument?.literal ?? node.argument
-        if (literal?.type === 'Literal') check(node, literal.value)
-      },
     }
   },
 }

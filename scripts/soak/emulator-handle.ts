@@ -11,7 +11,7 @@ import {
 } from '../../shared/emulator/ready-info'
 import type { EmulatorSeed } from '../../emulator/seed/seed-types'
 import { startEmulator, type RunningEmulator } from '../../emulator/start-emulator'
-import { writeFileAtomic } from '../../electron/core/platform/atomic-write'
+import { writeFileAtomic } from '../../electron/platform/atomic-write'
 
 /** The repository root (scripts/soak/../..). */
 export const REPO_ROOT = resolve(__dirname, '../..')

@@ -7,7 +7,7 @@ import {
   type InvokeResponse,
 } from '../../../shared/ipc/contract'
 import type { Result } from '../../../shared/util/result'
-import type { Logger } from '../platform/logger'
+import type { Logger } from '../../platform/logger'
 
 /** Who is asking: hosts fill this in so handlers can scope what they allow (e.g. file access). */
 export interface RequestContext {

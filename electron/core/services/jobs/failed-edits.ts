@@ -8,7 +8,7 @@ import {
 import type { RecordValidation } from '../../../../shared/models/history'
 import type { JobDefinition } from '../../../../shared/models/upload-job'
 import { jobPaths, type JobPaths } from '../../../engine/common/journal/job-store'
-import { writeFileAtomic } from '../../platform/atomic-write'
+import { writeFileAtomic } from '../../../platform/atomic-write'
 import { findFailed } from './failed-records'
 import { validateEditedRecord } from './record-validation'
 

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { jobPaths, jobsDir } from '../../../engine/common/journal/job-store'
 import { mergeJobs } from '../../../engine/common/journal/merge-jobs'
-import type { Logger } from '../../platform/logger'
+import type { Logger } from '../../../platform/logger'
 import { saveEdits } from './failed-edits'
 
 /**

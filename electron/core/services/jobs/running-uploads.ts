@@ -8,7 +8,7 @@ import type {
 import type { JobDefinition, JobProgress } from '../../../../shared/models/upload-job'
 import type { LiveState } from '../../../engine/common/journal/job-state'
 import { STOP_DRAIN_MS, type JobHandle } from '../../../engine/main/job-runner'
-import type { Logger } from '../../platform/logger'
+import type { Logger } from '../../../platform/logger'
 import { crashedSummary, startingProgress, toUploadProgress, toUploadSummary } from './upload-view'
 
 type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void

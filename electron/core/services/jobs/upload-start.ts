@@ -16,7 +16,7 @@ import {
   type TokenProvider,
 } from '../../../engine/main/job-runner'
 import type { AuthService } from '../../auth/auth-service'
-import type { Logger } from '../../platform/logger'
+import type { Logger } from '../../../platform/logger'
 import type { FilesService } from '../files/files-service'
 import type { TargetService } from '../target/target-service'
 import { loadEdits } from './failed-edits'

@@ -3,7 +3,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../../../shared/errors/app-error'
 import type { JobDefinition, JobSummary } from '../../../../shared/models/upload-job'
-import { writeFileAtomic } from '../../../core/platform/atomic-write'
+import { writeFileAtomic } from '../../../platform/atomic-write'
 import { isOutdated, upgradeJobDefinition } from './job-definition-upgrade'
 
 /** Where one job keeps its files: `<dataDir>/jobs/<jobId>/`. */
