@@ -96,7 +96,7 @@ async function runLogDrop(
       target: {
         endpoint: input.emulator.endpoint,
         dcrImmutableId: input.emulator.immutableId,
-        stream: input.emulator.stream,
+        streamName: input.emulator.stream,
       },
       mapping: BENCH_MAPPING,
       streamColumns: streamColumns(input.emulator.stream),
@@ -140,11 +140,10 @@ async function runSdk(
   credential: ClientSecretCredential,
 ): Promise<CaseResult> {
   const started = performance.now()
-  const compiled = compileJobMapping({
-    mapping: BENCH_MAPPING,
-    streamColumns: streamColumns(input.emulator.stream),
-  })
-  if (compiled === undefined) throw new Error('no mapping')
+  const compiled = compileJobMapping(
+    { mappings: [BENCH_MAPPING], streamColumns: streamColumns(input.emulator.stream) },
+    0,
+  )
   const now = Date.now()
   const logs: Array<Record<string, unknown>> = []
   let failed = 0

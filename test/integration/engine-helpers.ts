@@ -71,7 +71,7 @@ export function appEventsTarget(emulator: RunningEmulator): UploadTarget {
   return {
     endpoint: dcr?.ingestionEndpoint ?? emulator.origin,
     dcrImmutableId: rule.properties.immutableId,
-    stream: APP_EVENTS_STREAM,
+    streamName: APP_EVENTS_STREAM,
   }
 }
 

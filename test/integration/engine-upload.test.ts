@@ -7,6 +7,7 @@ import { jobPaths } from '../../electron/engine/common/journal/job-store'
 import type { JobProgress } from '../../shared/models/upload-job'
 import {
   APP_EVENTS_MAPPING,
+  APP_EVENTS_STREAM,
   appEventsColumns,
   appEventsTarget,
   countRows,
@@ -17,6 +18,7 @@ import {
   setFaults,
   sourceEvent,
   startFixture,
+  streamEvent,
   writeNdjson,
   type EngineFixture,
 } from './engine-helpers'
@@ -327,6 +329,72 @@ describe('upload engine against the emulator', () => {
     expect(summary.records.skipped).toBe(stopped.records.accepted)
     expect(summary.duplicatesPossible.records).toBe(0)
     expect(await countRows(fx.emulator, marker)).toBe(2000)
+  })
+
+  it('runs one job of files with their own mappings, on helper threads as on one thread', async () => {
+    const marker = 'permapping'
+    const web = join(fx.dir, 'per-web.ndjson')
+    await writeNdjson(web, 3000, (i) => sourceEvent(i, marker), new Set([11]))
+    // The same events under other field names, which only a mapping of their own reads.
+    const api = join(fx.dir, 'per-api.ndjson')
+    await writeNdjson(api, 3000, (i) => {
+      const e = sourceEvent(i, marker)
+      return { when: e['ts'], node: e['host'], sev: i === 42 ? 'x' : e['level'], text: e['msg'] }
+    })
+    // Records already in the stream's shape, sent as they are.
+    const ready = join(fx.dir, 'per-ready.ndjson')
+    await writeNdjson(ready, 1000, (i) => streamEvent(i, marker))
+    const apiMapping = {
+      version: 1,
+      stream: APP_EVENTS_STREAM,
+      columns: {
+        Time: { source: { kind: 'field', path: 'when' }, type: 'datetime' },
+        Host: { source: { kind: 'field', path: 'node' }, type: 'string' },
+        Level: { source: { kind: 'field', path: 'sev' }, type: 'int' },
+        Message: { source: { kind: 'field', path: 'text' }, type: 'string' },
+      },
+      timePolicy: { column: 'Time' },
+    }
+    const outcomes = []
+    for (const prepareWorkers of [0, 2]) {
+      await resetEmulator(fx.emulator)
+      const handle = await startJob(
+        {
+          files: [
+            { path: web, mapping: APP_EVENTS_MAPPING },
+            { path: api, mapping: apiMapping },
+            { path: ready, mapping: null },
+          ],
+          target: appEventsTarget(fx.emulator),
+          streamColumns: appEventsColumns(fx.emulator),
+          caCertPem: fx.emulator.caCertPem,
+          options: { concurrency: 4, prepareWorkers },
+        },
+        {
+          dataDir: join(fx.dir, `data-per-mapping-${prepareWorkers}`),
+          tokenProvider: servicePrincipalTokens(fx.emulator),
+        },
+      )
+      expect(handle.definition.mappings).toHaveLength(2)
+      const summary = await handle.result
+      outcomes.push({
+        records: summary.records,
+        failedByCause: summary.failedByCause,
+        files: summary.files.map((f) => [f.recordsAccepted, f.recordsFailed, f.done]),
+        rows: await countRows(fx.emulator, marker),
+      })
+    }
+    expect(outcomes[0]).toMatchObject({
+      records: { read: 7000, accepted: 6998, failed: 2 },
+      failedByCause: { parse: 1, validation: 1 },
+      files: [
+        [2999, 1, true],
+        [2999, 1, true],
+        [1000, 0, true],
+      ],
+      rows: 6998,
+    })
+    expect(outcomes[1]).toEqual(outcomes[0])
   })
 
   it('prepares NDJSON on helper threads with exactly the outcome of the single-thread path', async () => {

@@ -60,7 +60,7 @@ export class IngestionClient {
     const apiVersion = options.target.apiVersion ?? DEFAULT_API_VERSION
     this.path =
       `${base}/dataCollectionRules/${encodeURIComponent(options.target.dcrImmutableId)}` +
-      `/streams/${encodeURIComponent(options.target.stream)}` +
+      `/streams/${encodeURIComponent(options.target.streamName)}` +
       `?api-version=${encodeURIComponent(apiVersion)}`
     this.pool = createPool(url.origin, {
       connections: Math.max(1, options.connections),
