@@ -161,7 +161,7 @@ async function route(ctx: EmulatorContext, req: IncomingMessage, res: ServerResp
       return
     }
     if (ctx.dataPlane === undefined) return noDataPlane(res)
-    await ctx.dataPlane.handleAdmin(req, res, path.slice(ADMIN_PREFIX.length))
+    await ctx.dataPlane.handleAdmin(req, res, `${path.slice(ADMIN_PREFIX.length)}${url.search}`)
     return
   }
 
