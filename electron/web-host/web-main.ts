@@ -47,7 +47,9 @@ async function main(): Promise<number> {
   let secret: string | undefined
   if (secretFile.path !== undefined) {
     try {
-      secret = await loadOrCreateSecret(secretFile.path)
+      secret = await loadOrCreateSecret(secretFile.path, {
+        onWarning: (message) => process.stderr.write(`logdrop web: warning: ${message}\n`),
+      })
     } catch (error) {
       process.stderr.write(`logdrop web: cannot use the secret file: ${(error as Error).message}\n`)
       return 1

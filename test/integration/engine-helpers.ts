@@ -250,6 +250,41 @@ export async function answered(emulator: RunningEmulator, status: number): Promi
   return (await counters(emulator)).requests.ingestion.byStatus[String(status)] ?? 0
 }
 
+/** What the emulator's request latch is doing (`/_emulator/hold`). */
+export interface LatchState {
+  readonly holding: number
+  readonly held: number
+  readonly released: number
+}
+
+/** Makes the emulator hold the next `count` ingestion requests until they are released. */
+export async function holdRequests(emulator: RunningEmulator, count: number): Promise<void> {
+  await admin(emulator, 'hold', 'POST', { requests: count })
+}
+
+/** Resolves once `count` ingestion requests wait at the latch (a long-poll, no polling loop). */
+export async function whenHeld(emulator: RunningEmulator, count: number): Promise<LatchState> {
+  return (await admin(emulator, `hold?held=${count}`, 'GET')) as LatchState
+}
+
+/** The latch state now. */
+export async function latchState(emulator: RunningEmulator): Promise<LatchState> {
+  return (await admin(emulator, 'hold', 'GET')) as LatchState
+}
+
+/** Lets the `count` oldest held requests go; without a count all of them, and stops holding. */
+export async function releaseRequests(
+  emulator: RunningEmulator,
+  count?: number,
+): Promise<LatchState> {
+  return (await admin(
+    emulator,
+    'release',
+    'POST',
+    count === undefined ? undefined : { requests: count },
+  )) as LatchState
+}
+
 /** Clears stored rows, counters and faults between tests. */
 export async function resetEmulator(emulator: RunningEmulator): Promise<void> {
   await admin(emulator, 'reset', 'POST')

@@ -13,6 +13,10 @@ import {
   countRows,
   answered,
   counters,
+  holdRequests,
+  latchState,
+  releaseRequests,
+  whenHeld,
   resetEmulator,
   servicePrincipalTokens,
   setFaults,
@@ -182,13 +186,28 @@ describe('upload engine against the emulator', () => {
     })
   })
 
+  /** The latch state and request count at the moment a paused job has nothing in flight. */
+  async function pausedSnapshot(
+    handle: { pause(): void; readonly result: Promise<{ state: string }> },
+    waiter: ReturnType<typeof progressWaiter>,
+  ) {
+    const paused = await Promise.race([
+      waiter.until((p) => p.state === 'paused' && p.requestsInFlight === 0),
+      handle.result.then((s) => {
+        throw new Error(`the job ended (${s.state}) before the pause took effect`)
+      }),
+    ])
+    const latch = await latchState(fx.emulator)
+    return { paused, latch, requests: (await counters(fx.emulator)).requests.ingestion.total }
+  }
+
   it('pauses (no new requests while paused) and resumes to the end', async () => {
     const marker = 'pauserun'
     const file = join(fx.dir, 'pause.ndjson')
-    // About 30 requests, two at a time, 150 ms each: the job runs for seconds, so the pause
-    // lands mid-job even on a loaded machine.
+    // About 30 requests, two at a time. The first two wait at the emulator's latch, so the
+    // pause lands with them in flight however fast or slow the machine is.
     await writeNdjson(file, 4000, (i) => sourceEvent(i, marker))
-    await setFaults(fx.emulator, { latencyMs: 150 })
+    await holdRequests(fx.emulator, 2)
     const waiter = progressWaiter()
     const handle = await startAppEventsJob(
       file,
@@ -196,19 +215,17 @@ describe('upload engine against the emulator', () => {
       { concurrency: 2, maxRequestBytes: 40_000 },
       waiter.onProgress,
     )
-    await waiter.until((p) => p.recordsAccepted > 0)
+    await whenHeld(fx.emulator, 2)
     handle.pause()
-    const paused = await Promise.race([
-      waiter.until((p) => p.state === 'paused' && p.requestsInFlight === 0),
-      handle.result.then((s) => {
-        throw new Error(`the job ended (${s.state}) before the pause took effect`)
-      }),
-    ])
-    const before = (await counters(fx.emulator)).requests.ingestion.total
-    await new Promise((resolve) => setTimeout(resolve, 800))
-    const during = (await counters(fx.emulator)).requests.ingestion.total
-    expect(during).toBe(before)
+    // From here every request is held: one sent while paused would wait at the latch.
+    await holdRequests(fx.emulator, 1_000_000)
+    await releaseRequests(fx.emulator, 2)
+    const { paused, latch, requests } = await pausedSnapshot(handle, waiter)
+    expect(latch).toMatchObject({ held: 0, released: 2 })
+    expect(requests).toBe(2)
+    expect(paused.recordsAccepted).toBeGreaterThan(0)
     expect(paused.recordsAccepted).toBeLessThan(4000)
+    await releaseRequests(fx.emulator)
     handle.resume()
     const summary = await handle.result
     expect(summary.state).toBe('completed')
@@ -220,8 +237,10 @@ describe('upload engine against the emulator', () => {
     const marker = 'pauseretry'
     const file = join(fx.dir, 'pause-retry.ndjson')
     await writeNdjson(file, 1000, (i) => sourceEvent(i, marker))
-    // Every request is throttled for a second: all of them sit between attempts.
+    // The first four requests wait at the latch, then are throttled: the pause comes while
+    // they are in flight, and they go on to wait between attempts while paused.
     await setFaults(fx.emulator, { rate429: 1, retryAfterSeconds: 1 })
+    await holdRequests(fx.emulator, 4)
     const waiter = progressWaiter()
     const handle = await startAppEventsJob(
       file,
@@ -229,21 +248,16 @@ describe('upload engine against the emulator', () => {
       { concurrency: 4, maxRequestBytes: 40_000 },
       waiter.onProgress,
     )
-    await waiter.until((p) => p.requestsInFlight > 0)
-    while ((await answered(fx.emulator, 429)) < 2) {
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
+    await whenHeld(fx.emulator, 4)
     handle.pause()
-    await Promise.race([
-      waiter.until((p) => p.state === 'paused' && p.requestsInFlight === 0),
-      new Promise((_, reject) =>
-        setTimeout(() => reject(new Error('requests stayed in flight while paused')), 10_000),
-      ),
-    ])
+    await holdRequests(fx.emulator, 1_000_000)
+    await releaseRequests(fx.emulator, 4)
+    const { latch, requests } = await pausedSnapshot(handle, waiter)
+    expect(latch).toMatchObject({ held: 0, released: 4 })
+    expect(requests).toBe(4)
+    expect(await answered(fx.emulator, 429)).toBe(4)
     await setFaults(fx.emulator, {})
-    const before = (await counters(fx.emulator)).requests.ingestion.total
-    await new Promise((resolve) => setTimeout(resolve, 1500))
-    expect((await counters(fx.emulator)).requests.ingestion.total).toBe(before)
+    await releaseRequests(fx.emulator)
     handle.resume()
     const summary = await handle.result
     expect(summary.state).toBe('completed')

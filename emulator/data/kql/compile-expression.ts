@@ -86,6 +86,7 @@ function compileColumn(name: string, offset: number, scope: Scope): Compiled {
         const value = row[name]
         return typeof value === 'string' ? fromStoredValue(value, type) : (value ?? null)
       },
+      ...(type === 'datetime' ? { raw: (row: Row) => row[name] ?? null } : {}),
     }
   }
   return { type: column.type, evaluate: (row) => row[name] ?? null }
