@@ -221,7 +221,7 @@ describe('parseMapping', () => {
       version: 1,
       stream: 'Custom-X',
       columns: {
-        T: { source: { kind: 'field', path: 't' }, type: 'datetime', format: { date: 'dd/MM' } },
+        T: { source: { kind: 'field', path: 't' }, type: 'datetime', format: { date: 'HH:mm' } },
         U: { source: { kind: 'field', path: 'u' }, type: 'text' },
       },
     })
@@ -231,7 +231,7 @@ describe('parseMapping', () => {
       'columns.T.format.date',
       'columns.U.type',
     ])
-    expect(bad.issues[0]?.message).toMatch(/needs a year/)
+    expect(bad.issues[0]?.message).toMatch(/needs a month and a day/)
   })
 
   it('survives a JSON round trip unchanged', () => {

@@ -3,7 +3,8 @@ import { compileDatePattern } from './date-pattern'
 
 describe('compileDatePattern', () => {
   it('refuses patterns without a full date or with an unknown letter', () => {
-    expect(compileDatePattern('HH:mm')).toMatchObject({ ok: false, reason: /needs a year/ })
+    expect(compileDatePattern('HH:mm')).toMatchObject({ ok: false, reason: /month and a day/ })
+    expect(compileDatePattern('y')).toMatchObject({ ok: false, reason: /use yyyy/ })
     expect(compileDatePattern('yyyy-MM')).toMatchObject({ ok: false, reason: /needs a day/ })
     expect(compileDatePattern('yyyy-MM-dd hh:mm')).toMatchObject({ ok: false, reason: /tt/ })
     expect(compileDatePattern('yyyy-MM-dd Q')).toMatchObject({ ok: false, reason: /"Q"/ })
