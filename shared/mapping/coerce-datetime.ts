@@ -247,7 +247,9 @@ export function createDatetimeCoercer(
   }
   const compiled = compileDatePattern(format)
   if (!compiled.ok) {
-    const failure = new CoercionFailure(`the date format "${format}" is not valid: ${compiled.reason}`)
+    const failure = new CoercionFailure(
+      `the date format "${format}" is not valid: ${compiled.reason}`,
+    )
     return () => failure
   }
   const parse: DatePatternParser = compiled.parse

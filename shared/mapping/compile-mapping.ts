@@ -446,7 +446,9 @@ export function compileMapping(
     compiled: {
       map,
       columns:
-        packInto === undefined ? plans.map((plan) => plan.name) : [...plans.map((p) => p.name), packInto],
+        packInto === undefined
+          ? plans.map((plan) => plan.name)
+          : [...plans.map((p) => p.name), packInto],
       usedFields,
       timeColumn,
       // Packing reads every field of the record: nothing is a plain copy any more.

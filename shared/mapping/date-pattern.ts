@@ -127,7 +127,8 @@ export function parseOffset(text: string): number | undefined {
  */
 export function checkDateParts(parts: DateParts): string | undefined {
   const yearless = parts.hasYear === false
-  if (!yearless && (parts.year < 1 || parts.year > 9999)) return `year ${parts.year} is out of range`
+  if (!yearless && (parts.year < 1 || parts.year > 9999))
+    return `year ${parts.year} is out of range`
   if (parts.month < 1 || parts.month > 12) return `month ${parts.month} does not exist`
   if (parts.day < 1 || parts.day > daysInMonth(yearless ? 2000 : parts.year, parts.month)) {
     return yearless
@@ -248,7 +249,8 @@ export function compileDatePattern(
   const has = (field: Field) => fields.includes(field)
   const hasYear = has('year') || has('year2')
   if (has('year') && has('year2')) return { ok: false, reason: 'use either yyyy or yy, not both' }
-  if (has('month') && has('monthName')) return { ok: false, reason: 'use either MM or MMM, not both' }
+  if (has('month') && has('monthName'))
+    return { ok: false, reason: 'use either MM or MMM, not both' }
   if (!has('month') && !has('monthName') && !has('day')) {
     return { ok: false, reason: 'the pattern needs a month and a day (MM and dd, or MMM d)' }
   }

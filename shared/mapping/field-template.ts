@@ -65,11 +65,7 @@ export class TemplateGap {
 }
 
 function isBlank(value: unknown): boolean {
-  return (
-    value === undefined ||
-    value === null ||
-    (typeof value === 'string' && value.trim() === '')
-  )
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
 }
 
 function asText(value: unknown): string {
