@@ -55,6 +55,8 @@ export type MappingAction =
       readonly missing?: 'fail' | 'service-time'
     }
   | { readonly type: 'oversized-changed'; readonly oversizedValue: 'send' | 'fail' }
+  /** The dynamic column that keeps the fields no column reads (null: drop them, counted). */
+  | { readonly type: 'unmapped-changed'; readonly column: string | null }
   | {
       readonly type: 'profile-applied'
       readonly id: string
@@ -139,6 +141,20 @@ export function mappingReducer(state: MappingState, action: MappingAction): Mapp
       })
     case 'oversized-changed':
       return edit({ ...draft, oversizedValue: action.oversizedValue })
+    case 'unmapped-changed': {
+      // The column that keeps the unmapped fields reads nothing else.
+      const next = { ...draft, unmappedTo: action.column }
+      if (action.column === null) return edit(next)
+      return edit(
+        updateRow(next, action.column, (row) => ({
+          ...row,
+          source: { kind: 'none' },
+          format: {},
+          required: false,
+          origin: 'user',
+        })),
+      )
+    }
     case 'profile-applied':
       return { ...state, ...withProfile(automatic, action), edited: false }
     case 'profile-saved':
