@@ -8,7 +8,7 @@ import { fileOptionsSchema, type FileOptions } from '../../../../shared/models/f
 import type { MappingProfile, ProfileMatch } from '../../../../shared/models/profiles'
 import { writeFileAtomic } from '../../platform/atomic-write'
 import type { Logger } from '../../platform/logger'
-import { fieldRoot } from './field-root'
+import { sourceRoots } from './field-root'
 import { headerSignature, headerSimilarity, normaliseHeader } from './header-signature'
 
 /** How a profile is kept on disk (validated when read: the folder is the user's to edit). */
@@ -127,7 +127,9 @@ export class ProfileStore {
 
   /**
    * Profiles for a file's headers, best first: the same header set scores 1; otherwise the
-   * share of headers in common, when at least MIN_PARTIAL_SCORE.
+   * share of headers in common, when at least MIN_PARTIAL_SCORE and every field the profile's
+   * mapping reads is in the file (a profile that would leave its columns empty does not fit:
+   * loghub's Linux and OpenSSH samples share 8 of 11 names, but Linux's Month is not in OpenSSH).
    */
   async match(headers: readonly string[]): Promise<ProfileMatch[]> {
     if (headers.length === 0) return []
@@ -140,12 +142,11 @@ export class ProfileStore {
       if (score < MIN_PARTIAL_SCORE) continue
       const profileNames = new Set(profile.headers.map(normaliseHeader))
       const unmappedColumns = Object.entries(profile.mapping.columns)
-        .filter(([, rule]) => {
-          if (rule.source.kind !== 'field') return false
-          const root = fieldRoot(rule.source.path)
-          return root !== undefined && !fileNames.has(normaliseHeader(root))
-        })
+        .filter(([, rule]) =>
+          sourceRoots(rule.source).some((root) => !fileNames.has(normaliseHeader(root))),
+        )
         .map(([column]) => column)
+      if (score < 1 && unmappedColumns.length > 0) continue
       matches.push({
         profile,
         score: Math.round(score * 100) / 100,
