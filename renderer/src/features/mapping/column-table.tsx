@@ -313,7 +313,9 @@ function ColumnRow({
           </div>
         ) : row.source.kind === 'none' ? (
           <Text size={200}>
-            {draft?.unmappedTo === row.column ? 'Keeps the fields no column reads.' : 'Stays empty.'}
+            {draft?.unmappedTo === row.column
+              ? 'Keeps the fields no column reads.'
+              : 'Stays empty.'}
           </Text>
         ) : failures === undefined ? (
           <div className={styles.result} data-testid="column-ok">

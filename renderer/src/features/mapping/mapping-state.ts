@@ -36,6 +36,8 @@ export type MappingAction =
       readonly key: string
       readonly automatic: MappingDraft
       readonly profile?: { readonly id: string; readonly name: string; readonly mapping: Mapping }
+      /** The draft to start from (a file split from its group keeps the group's edits). */
+      readonly start?: MappingDraft
     }
   | {
       readonly type: 'source-changed'
@@ -94,6 +96,15 @@ function withProfile(
 
 export function mappingReducer(state: MappingState, action: MappingAction): MappingState {
   if (action.type === 'opened') {
+    if (action.start !== undefined) {
+      return {
+        key: action.key,
+        automatic: action.automatic,
+        draft: action.start,
+        profile: null,
+        edited: true,
+      }
+    }
     const base = { key: action.key, automatic: action.automatic, edited: false }
     return action.profile === undefined
       ? { ...base, draft: action.automatic, profile: null }
