@@ -8,7 +8,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components'
-import { useState } from 'react'
+import { useEffect, useRef, useState, type RefObject } from 'react'
 import { compileDatePattern, DATE_PRESETS } from '../../../../shared/mapping/date-pattern'
 import { parseFieldTemplate, templateFields } from '../../../../shared/mapping/field-template'
 import type { ColumnFormat, DcrColumnType } from '../../../../shared/mapping/mapping-schema'
@@ -236,6 +236,8 @@ export function DateFormatFields({
   readonly onChange: (format: ColumnFormat) => void
 }) {
   const styles = useStyles()
+  const comboRef = useRef<HTMLInputElement>(null)
+  useNoStaleActiveDescendant(comboRef)
   // What is typed stays as typed (a half-written pattern, or empty), even while it is invalid.
   const [typed, setTyped] = useState<string | null>(null)
   const date = format.date ?? 'auto'
@@ -258,6 +260,7 @@ export function DateFormatFields({
         validationMessage={message}
       >
         <Combobox
+          ref={comboRef}
           className={styles.control}
           size="small"
           freeform
@@ -295,6 +298,33 @@ export function DateFormatFields({
       />
     </div>
   )
+}
+
+/**
+ * Fluent's Combobox leaves `aria-activedescendant` on its input after typing closes the list,
+ * pointing at an option that is no longer in the page (axe: aria-valid-attr-value). The
+ * attribute is set outside React, so it is taken off whenever the list is collapsed.
+ */
+function useNoStaleActiveDescendant(ref: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    const root = ref.current
+    const input = root instanceof HTMLInputElement ? root : root?.querySelector('input')
+    if (input === null || input === undefined) return
+    const clean = () => {
+      if (
+        input.getAttribute('aria-expanded') !== 'true' &&
+        input.hasAttribute('aria-activedescendant')
+      ) {
+        input.removeAttribute('aria-activedescendant')
+      }
+    }
+    const observer = new MutationObserver(clean)
+    observer.observe(input, {
+      attributes: true,
+      attributeFilter: ['aria-expanded', 'aria-activedescendant'],
+    })
+    return () => observer.disconnect()
+  }, [ref])
 }
 
 /** The year for a format without one: empty for the rule, or a 4-digit year. */
