@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseMapping, type MappingInput } from '../../../../shared/mapping/mapping-schema'
 import { readLoghub } from '../../../../test/helpers/loghub'
 import { createLogger } from '../../platform/logger'
-import { ProfileStore } from './profile-store'
+import { fittingMatch, ProfileStore } from './profile-store'
 
 let dir: string
 let store: ProfileStore
@@ -56,9 +56,12 @@ describe('ProfileStore', () => {
     const openssh = readLoghub('OpenSSH').headers
     await store.save({ name: 'Linux syslog', mapping: LINUX, headers: linux })
     expect((await store.match(linux))[0]).toMatchObject({ score: 1 })
-    // 8 of 11 names in common, but OpenSSH has no Month: the profile would leave TimeGenerated empty.
-    expect(await store.match(openssh)).toEqual([])
+    // 8 of 11 names in common, but OpenSSH has no Month: the profile would leave TimeGenerated
+    // empty. It is listed (naming that), but a file is not tagged with it.
+    const partial = await store.match(openssh)
+    expect(partial[0]).toMatchObject({ unmappedColumns: ['TimeGenerated'] })
+    expect(fittingMatch(partial)).toBeUndefined()
     const reordered = [...linux.filter((h) => h !== 'EventTemplate'), 'Extra']
-    expect((await store.match(reordered))[0]).toMatchObject({ unmappedColumns: [] })
+    expect(fittingMatch(await store.match(reordered))).toMatchObject({ unmappedColumns: [] })
   })
 })

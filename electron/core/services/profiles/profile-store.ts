@@ -34,6 +34,15 @@ export interface ProfileInput {
   readonly fileOptions?: FileOptions | undefined
 }
 
+/**
+ * The match a file is tagged with: the same headers, or a partial match whose every mapped
+ * field is in the file. A profile that would leave columns empty does not fit (loghub's Linux
+ * and OpenSSH samples share 8 of 11 names, but OpenSSH has no Month for Linux's time).
+ */
+export function fittingMatch(matches: readonly ProfileMatch[]): ProfileMatch | undefined {
+  return matches.find((match) => match.score === 1 || match.unmappedColumns.length === 0)
+}
+
 /** Partial matches below this share of common headers are not offered. */
 export const MIN_PARTIAL_SCORE = 0.6
 
@@ -127,9 +136,8 @@ export class ProfileStore {
 
   /**
    * Profiles for a file's headers, best first: the same header set scores 1; otherwise the
-   * share of headers in common, when at least MIN_PARTIAL_SCORE and every field the profile's
-   * mapping reads is in the file (a profile that would leave its columns empty does not fit:
-   * loghub's Linux and OpenSSH samples share 8 of 11 names, but Linux's Month is not in OpenSSH).
+   * share of headers in common, when at least MIN_PARTIAL_SCORE, naming the columns whose
+   * fields the file lacks (see fittingMatch for the one a file is tagged with).
    */
   async match(headers: readonly string[]): Promise<ProfileMatch[]> {
     if (headers.length === 0) return []
@@ -146,7 +154,6 @@ export class ProfileStore {
           sourceRoots(rule.source).some((root) => !fileNames.has(normaliseHeader(root))),
         )
         .map(([column]) => column)
-      if (score < 1 && unmappedColumns.length > 0) continue
       matches.push({
         profile,
         score: Math.round(score * 100) / 100,
