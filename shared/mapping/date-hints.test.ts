@@ -7,9 +7,7 @@ describe('inferDateFormat', () => {
     expect(inferDateFormat(['Sun Dec 04 04:47:44 2005'])?.date).toBe('EEE MMM dd HH:mm:ss yyyy')
     expect(inferDateFormat(['Jun 14 15:16:01', 'Jun 9 15:16:01'])?.date).toBe('MMM d HH:mm:ss')
     expect(inferDateFormat(['081109 203615'])?.date).toBe('yyMMdd HHmmss')
-    expect(inferDateFormat(['2005-06-03-15.42.50.675872'])?.date).toBe(
-      'yyyy-MM-dd-HH.mm.ss.ffffff',
-    )
+    expect(inferDateFormat(['2005-06-03-15.42.50.675872'])?.date).toBe('yyyy-MM-dd-HH.mm.ss.ffffff')
     expect(candidatePatterns('free text with 123 numbers')).toEqual([])
   })
   it('puts a 2-digit year where the times lie closest, year first when nothing tells', () => {

@@ -71,7 +71,9 @@ function isBlank(value: unknown): boolean {
 function asText(value: unknown): string {
   if (typeof value === 'string') return value
   if (typeof value === 'object') return JSON.stringify(value)
-  return String(value as number | boolean | bigint)
+  return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+    ? String(value)
+    : ''
 }
 
 /**

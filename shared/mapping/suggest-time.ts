@@ -31,7 +31,12 @@ function texts(samples: Samples, field: string): string[] {
   for (const record of samples) {
     const value = record[field]
     if (value === undefined || value === null) continue
-    const text = typeof value === 'string' ? value.trim() : String(value as number)
+    const text =
+      typeof value === 'string'
+        ? value.trim()
+        : typeof value === 'number' || typeof value === 'boolean'
+          ? String(value)
+          : JSON.stringify(value)
     if (text !== '') out.push(text)
   }
   return out

@@ -25,7 +25,7 @@ export function readLoghub(system: LoghubSystem): {
   headers: string[]
   records: Record<string, string>[]
 } {
-  const rows = parse(readFileSync(loghubPath(system)), { bom: true }) as string[][]
+  const rows: string[][] = parse(readFileSync(loghubPath(system)), { bom: true })
   const [headers = [], ...body] = rows
   const records = body.map((row) =>
     Object.fromEntries(headers.map((header, index) => [header, row[index] ?? ''])),

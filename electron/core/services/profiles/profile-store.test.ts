@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseMapping, type MappingInput } from '../../../../shared/mapping/mapping-schema'
 import { readLoghub } from '../../../../test/helpers/loghub'
-import { createLogger } from '../../platform/logger'
+import { createLogger } from '../../../platform/logger'
 import { fittingMatch, ProfileStore } from './profile-store'
 
 let dir: string
