@@ -8,8 +8,11 @@ export class CoercionFailure {
   constructor(readonly reason: string) {}
 }
 
-/** Converts one source value to a column type. */
-export type Coercer = (value: unknown) => unknown
+/**
+ * Converts one source value to a column type. `nowMs` is the mapping's clock, needed only by
+ * dates without a year (the current year is taken from it; Date.now() when it is not given).
+ */
+export type Coercer = (value: unknown, nowMs?: number) => unknown
 
 const MAX_SHOWN = 120
 

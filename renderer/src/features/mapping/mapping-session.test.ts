@@ -59,6 +59,15 @@ describe('mapping sessions', () => {
     expect(shapes[0]?.label).toBe('f1.csv and 1 more with the same columns')
   })
 
+  it('gives each file its own shape when its columns are mapped one by one', () => {
+    const shapes = fileShapes([file(1, 's1'), file(2, 's2'), file(3, 's1')], new Set(['s1']))
+    expect(shapes.map((s) => [s.key, s.signature, s.sameColumns, s.label])).toEqual([
+      [`s1#${file(1, 's1').id}`, 's1', 2, 'f1.csv'],
+      [`s1#${file(3, 's1').id}`, 's1', 2, 'f3.csv'],
+      ['s2', 's2', 1, 'f2.csv'],
+    ])
+  })
+
   it('uses the DCR’s columns, or proposes valid ones from the file for a typed target', () => {
     const declared = targetColumns(
       [
