@@ -2,7 +2,11 @@ import { readFile } from 'node:fs/promises'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { ClientSecretCredential } from '@azure/identity'
 import { azureClientTrustOptions } from '../../electron/core/emulator-client/trust'
+import { mappingByName } from '../../electron/cli/name-mapping'
+import { fieldsOf, sampleRecords } from '../../electron/cli/run-cli'
 import { startJob } from '../../electron/engine/main/job-runner'
+import { defaultSeed } from '../../emulator/seed/default-seed'
+import type { StreamColumn } from '../../shared/mapping/mapping-schema'
 import type { GzipLevelChoice, JobSummary } from '../../shared/models/upload-job'
 import { BENCH_MAPPING } from './benchmark-mapping'
 import type { BenchFile } from './generate-data'
@@ -45,6 +49,24 @@ export interface CaseResult {
   readonly summary?: JobSummary
 }
 
+function streamColumns(stream: string): StreamColumn[] {
+  for (const rule of defaultSeed().dataCollectionRules) {
+    const declaration = rule.properties.streamDeclarations[stream]
+    if (declaration !== undefined) return declaration.columns.map((c) => ({ ...c }))
+  }
+  throw new Error(`no stream ${stream} in the default seed`)
+}
+
+/**
+ * The job's mapping as the CLI makes it: the mapping file, or else the stream's columns
+ * matched to the file's fields by name (the seed's case), with the same functions.
+ */
+async function jobMapping(input: CaseInput, columns: readonly StreamColumn[]): Promise<unknown> {
+  if (input.mapped) return BENCH_MAPPING
+  const samples = await sampleRecords(input.file.path)
+  return mappingByName(input.emulator.stream, fieldsOf(samples), columns, samples).mapping
+}
+
 async function runLogDrop(
   input: CaseInput,
   caCertPem: string,
@@ -53,8 +75,7 @@ async function runLogDrop(
   const loop = monitorEventLoopDelay({ resolution: 10 })
   loop.enable()
   const started = performance.now()
-  // The seed's case sends records as they are (no mapping, no columns), as the CLI does
-  // against the emulator.
+  const columns = streamColumns(input.emulator.stream)
   const handle = await startJob(
     {
       files: [input.file.path],
@@ -63,7 +84,8 @@ async function runLogDrop(
         dcrImmutableId: input.emulator.immutableId,
         stream: input.emulator.stream,
       },
-      mapping: input.mapped ? BENCH_MAPPING : null,
+      mapping: await jobMapping(input, columns),
+      streamColumns: columns,
       caCertPem,
       options: {
         concurrency: input.concurrency,

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises'
 export interface ProcessRun {
   readonly exitCode: number
   readonly stdout: string
+  readonly stderr: string
   readonly seconds: number
   /** User + system CPU of the process and all its threads (Linux: from this process's cutime). */
   readonly cpuSeconds: number | undefined
@@ -42,7 +43,8 @@ const RSS_POLL_MS = 50
 
 /**
  * Runs `command args` to its end and measures it from outside, as a user's shell would see it:
- * wall time from spawn to exit, CPU of every thread, peak RSS. stderr goes to ours.
+ * wall time from spawn to exit, CPU of every thread, peak RSS. Output is kept for the caller
+ * (shown when the run fails), so progress lines do not cut through the table.
  */
 export async function measureProcess(
   command: string,
@@ -53,9 +55,11 @@ export async function measureProcess(
   const started = performance.now()
   const child = spawn(command, args, {
     ...options,
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stdout = ''
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   let peak: number | undefined
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
   const poll = setInterval(() => {
@@ -74,6 +78,7 @@ export async function measureProcess(
   return {
     exitCode,
     stdout,
+    stderr,
     seconds,
     cpuSeconds:
       cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,

@@ -132,7 +132,9 @@ async function runCase(group: GroupSpec, runner: Runner, ctx: GroupContext, data
     join(ctx.buildDir, 'scripts/bench/bench-case.js'),
     JSON.stringify(input),
   ])
-  if (run.exitCode !== 0) throw new Error(`${runnerLabel(runner)} failed (exit ${run.exitCode})`)
+  if (run.exitCode !== 0) {
+    throw new Error(`${runnerLabel(runner)} failed (exit ${run.exitCode}):\n${run.stderr}`)
+  }
   const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as CaseResult
   return { run, summary: result.summary, records: result.records, result }
 }

@@ -38,7 +38,11 @@ import {
  * per-DCR limit. LogDrop runs as the CLI a user starts (start-up included) and in process.
  */
 
-const ROOT = resolve(__dirname, '../..')
+/** The repository: two folders up from scripts/bench, four from its compiled copy. */
+const ROOT = resolve(
+  __dirname,
+  __dirname.includes(join('.bench-data', 'build')) ? '../../../..' : '../..',
+)
 const DATA_DIR = join(ROOT, '.bench-data')
 /** Compiled JavaScript of the benchmark, the engine, the CLI and the emulator. */
 const BUILD_DIR = join(DATA_DIR, 'build')

@@ -99,7 +99,7 @@ export class RequestSender {
     this.ctx.ledger.write({ t: 'send', c: batch.id, r: batchRanges(batch) })
     const body = batchBody(batch, (bytes) => this.bodies.take(bytes))
     this.ctx.stats.jsonBytes += body.length
-    const level = this.parts.tuner.current
+    const level = this.parts.tuner.levelForRequest()
     const compressStart = performance.now()
     // Synchronous on this worker thread: measured at about two thirds of the CPU of zlib's
     // asynchronous calls (thread-pool hand-offs and a callback per piece), and the upload

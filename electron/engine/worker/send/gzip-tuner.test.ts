@@ -3,9 +3,10 @@ import {
   AUTO_GZIP_BOUNDS,
   AUTO_GZIP_START,
   GzipTuner,
-  learnLinkRate,
+  isLinkSaturated,
   nextGzipLevel,
   PRIOR_GZIP_MODEL,
+  probeLinkRate,
   relativeGzip,
   type GzipModel,
 } from './gzip-tuner'
@@ -17,40 +18,44 @@ const MB = 1_000_000
 /**
  * A simulated upload over a link of `wireMBps` (bandwidth, shared by the requests in flight)
  * and `latencyMs`, whose producer needs `producerMsPerMB` of CPU per MB of JSON besides
- * compression, with 8 slots. Time only moves when the test says so (no real clock).
+ * compression, with 8 slots and 1 MB requests. Time only moves when the test says so.
  */
 function simulate(link: { wireMBps: number; latencyMs: number; producerMsPerMB: number }) {
   const tuner = new GzipTuner('auto', 0, 0)
   let now = 0
   let waited = 0
   const slots = 8
-  /** Runs one second of upload at the tuner's current level, in 1 MB requests. */
+  const ratioOf = (level: number) => (level === 0 ? 1 : MODEL.ratioL1 * relativeGzip(level).ratio)
+  const costOf = (level: number) => (level === 0 ? 0 : 3 * relativeGzip(level).cost)
+  /** Runs one second of upload at the tuner's current level. */
   const second = () => {
     const level = tuner.current
-    const ratio = level === 0 ? 1 : MODEL.ratioL1 * relativeGzip(level).ratio
-    const compressMs = level === 0 ? 0 : 3 * relativeGzip(level).cost
-    const cpuMsPerMB = link.producerMsPerMB + compressMs
-    const linkMBps = link.wireMBps * ratio
-    // Slots limit too: each request holds one for its latency plus its wire time.
-    const wireMsPerRequest = (1000 / link.wireMBps) * (1 / ratio)
-    const slotMBps = (slots * 1000) / (link.latencyMs + wireMsPerRequest)
-    const mbps = Math.min(1000 / cpuMsPerMB, linkMBps, slotMBps)
+    const cpuMsPerMB = link.producerMsPerMB + costOf(level)
+    const wireMs = 1000 / link.wireMBps / ratioOf(level)
+    const slotMBps = (slots * 1000) / (link.latencyMs + wireMs)
+    const mbps = Math.min(1000 / cpuMsPerMB, link.wireMBps * ratioOf(level), slotMBps)
     const requests = Math.max(1, Math.round(mbps))
-    const perRequestNetworkMs = Math.min(
-      1000,
-      link.latencyMs + (requests * 1000) / (linkMBps * slots) + wireMsPerRequest,
-    )
+    // Requests in flight share the bandwidth.
+    // When the link is the limit, bytes queue until every slot is busy.
+    const linkBound = mbps >= link.wireMBps * ratioOf(level) * 0.999
+    const sharing = linkBound
+      ? slots
+      : Math.min(slots, Math.max(1, (requests * (link.latencyMs + wireMs)) / 1000))
+    let busyMs = 0
     for (let i = 0; i < requests; i++) {
+      const used = tuner.levelForRequest()
+      const wireBytes = MB / ratioOf(used)
+      busyMs += link.producerMsPerMB + costOf(used)
       tuner.record({
-        compressMs,
-        networkMs: Math.min(perRequestNetworkMs, (1000 * slots) / requests),
+        compressMs: costOf(used),
+        networkMs: link.latencyMs + (wireBytes * sharing) / (link.wireMBps * 1000),
         jsonBytes: MB,
-        wireBytes: MB / ratio,
-        level,
+        wireBytes,
+        level: used,
       })
     }
     // The producer waits for a slot whenever it is faster than the link.
-    waited += Math.max(0, 1000 - requests * cpuMsPerMB)
+    waited += Math.max(0, 1000 - busyMs)
     now += 1000
     tuner.tick(now, waited, slots)
     return mbps
@@ -64,14 +69,16 @@ describe('GzipTuner (auto)', () => {
     expect(AUTO_GZIP_START).toBeGreaterThan(0)
   })
 
-  it('on a 50 Mbit/s link, picks a high level after the first window and keeps it', () => {
+  it('on a 50 Mbit/s link, picks a high level within two windows and keeps it', () => {
     const { tuner, second } = simulate({ wireMBps: 6.25, latencyMs: 20, producerMsPerMB: 10 })
+    second()
     second()
     const level = tuner.current
     expect(level).toBeGreaterThanOrEqual(6)
     for (let i = 0; i < 10; i++) second()
     expect(tuner.current).toBe(level)
-    expect(tuner.history).toEqual([AUTO_GZIP_START, level])
+    expect(tuner.history.at(-1)).toBe(level)
+    expect(tuner.history.length).toBeLessThanOrEqual(3)
   })
 
   it('on a 10 Mbit/s link, compresses hardest within its bounds', () => {
@@ -100,20 +107,26 @@ describe('GzipTuner (auto)', () => {
     expect(tuner.history.length).toBeLessThanOrEqual(3)
   })
 
-  it('forgets a capacity measured while the link was busy for another reason', () => {
+  it('probes again when a capacity measured at start-up no longer fits', () => {
     // Start-up held every slot, so the first window looked like a slow link.
     const tuner = new GzipTuner('auto', 0, 0)
+    expect(tuner.levelForRequest()).toBe(0)
+    tuner.record({ compressMs: 0, networkMs: 950, jsonBytes: MB, wireBytes: MB, level: 0 })
     const slow = { compressMs: 3, networkMs: 900, jsonBytes: MB, wireBytes: MB / 8, level: 1 }
-    for (let i = 0; i < 8; i++) tuner.record(slow)
+    for (let i = 0; i < 7; i++) tuner.record(slow)
     tuner.tick(1000, 900, 8)
     expect(tuner.current).toBeGreaterThan(1)
-    const level = tuner.current
-    const ratio = MODEL.ratioL1 * relativeGzip(level).ratio
-    const cost = 3 * relativeGzip(level).cost
-    for (let i = 0; i < 60; i++) {
-      tuner.record({ compressMs: cost, networkMs: 2, jsonBytes: MB, wireBytes: MB / ratio, level })
+    let now = 1000
+    for (let window = 0; window < 6 && tuner.current > 0; window++) {
+      for (let i = 0; i < 60; i++) {
+        const level = tuner.levelForRequest()
+        const ratio = level === 0 ? 1 : MODEL.ratioL1 * relativeGzip(level).ratio
+        const compressMs = level === 0 ? 0 : 3 * relativeGzip(level).cost
+        tuner.record({ compressMs, networkMs: 2, jsonBytes: MB, wireBytes: MB / ratio, level })
+      }
+      now += 1000
+      tuner.tick(now, 900, 8)
     }
-    tuner.tick(2000, 900, 8)
     expect(tuner.current).toBe(0)
   })
 
@@ -129,7 +142,10 @@ describe('GzipTuner (auto)', () => {
   it('waits for a window of at least 250 ms and 4 requests', () => {
     const tuner = new GzipTuner('auto', 0, 0)
     const sample = { compressMs: 30, networkMs: 5, jsonBytes: MB, wireBytes: MB / 8, level: 1 }
-    for (let i = 0; i < 3; i++) tuner.record(sample)
+    expect(tuner.levelForRequest()).toBe(0)
+    // The plain probe took about as long as the compressed requests: a fast link.
+    tuner.record({ ...sample, compressMs: 0, networkMs: 6, wireBytes: MB, level: 0 })
+    for (let i = 0; i < 2; i++) tuner.record(sample)
     tuner.tick(300, 0, 8)
     expect(tuner.current).toBe(AUTO_GZIP_START)
     tuner.record(sample)
@@ -137,6 +153,11 @@ describe('GzipTuner (auto)', () => {
     expect(tuner.current).toBe(AUTO_GZIP_START)
     tuner.tick(300, 0, 8)
     expect(tuner.current).toBe(0)
+  })
+
+  it('probes the link with one plain request, not a window of them', () => {
+    const tuner = new GzipTuner('auto', 0, 0)
+    expect([1, 2, 3, 4].map(() => tuner.levelForRequest())).toEqual([0, 1, 1, 1])
   })
 
   it('never moves a fixed level', () => {
@@ -166,21 +187,28 @@ describe('nextGzipLevel', () => {
   }
 
   it('starts compressing when the wire is full of plain JSON', () => {
-    const full = {
-      ...window,
-      producerWaitMs: 900,
-      networkMs: 8000,
-      jsonBytes: 12 * MB,
-      wireBytes: 12 * MB,
-    }
-    const linkRate = learnLinkRate(undefined, full)
-    expect(linkRate).toBe((12 * MB) / 1000)
-    expect(nextGzipLevel(0, full, PRIOR_GZIP_MODEL, linkRate, AUTO_GZIP_BOUNDS)).toBeGreaterThan(0)
+    const full = { ...window, producerWaitMs: 900, networkMs: 8000, jsonBytes: 12 * MB }
+    const full12 = { ...full, wireBytes: 12 * MB }
+    expect(isLinkSaturated(full12)).toBe(true)
+    const linkRate = (12 * MB) / 1000
+    expect(nextGzipLevel(0, full12, PRIOR_GZIP_MODEL, linkRate, AUTO_GZIP_BOUNDS)).toBeGreaterThan(
+      0,
+    )
+  })
+
+  it('reads a bandwidth limit from one plain request among compressed ones', () => {
+    // 50 Mbit/s shared by two requests: the plain one's extra 875 KB take 280 ms more.
+    const probe = { plainMs: 320, plainBytes: MB, gzipMs: 40, gzipBytes: MB / 8, slotsInUse: 2 }
+    expect(probeLinkRate(probe)).toBeCloseTo(6250, -2)
+    // 50 ms away but not limited: about as long either way.
+    expect(probeLinkRate({ ...probe, plainMs: 53, gzipMs: 51 })).toBe(Number.POSITIVE_INFINITY)
   })
 
   it('keeps the level on too little evidence', () => {
     const few = { ...window, requests: 2 }
-    expect(nextGzipLevel(3, few, MODEL, undefined, AUTO_GZIP_BOUNDS)).toBe(3)
-    expect(nextGzipLevel(3, { ...window, windowMs: 100 }, MODEL, undefined, AUTO_GZIP_BOUNDS)).toBe(3)
+    expect(nextGzipLevel(3, few, MODEL, Infinity, AUTO_GZIP_BOUNDS)).toBe(3)
+    expect(nextGzipLevel(3, { ...window, windowMs: 100 }, MODEL, Infinity, AUTO_GZIP_BOUNDS)).toBe(
+      3,
+    )
   })
 })

@@ -62,6 +62,10 @@ const MIN_REQUESTS = 4
 /** The producer waited this share of the window, or this share of slots was busy: link-bound. */
 const SATURATED_WAIT_SHARE = 0.3
 const SATURATED_SLOT_SHARE = 0.85
+/** A plain request must take this much longer than compressed ones to show a bandwidth limit. */
+const PROBE_MIN_EXTRA_MS = 5
+/** Windows in a row with the wire not full before the link is probed again. */
+const REPROBE_AFTER_WINDOWS = 4
 /** A level must promise this much more throughput than the current one to replace it. */
 const HYSTERESIS = 1.05
 /** Among levels within this share of the best, the cheapest wins (less CPU on both ends). */
@@ -106,16 +110,14 @@ export function relativeGzip(level: number): { readonly ratio: number; readonly 
 /**
  * What each level would give, from one window at `current`.
  *
- * The link: when the producer waited for slots most of the window, or nearly every slot was
- * busy, the wire was full and the bytes it carried per ms are its capacity (`linkWireRate`).
- * Otherwise it could carry more than it did: the capacity learnt before, at least what it
- * carried now, or none known (the link does not limit). The CPU: the producer's busy time other
- * than compressing, per JSON byte, plus each level's compression cost.
+ * The link: its capacity in wire bytes per ms (`linkWireRate`, see GzipTuner) times each
+ * level's ratio. The CPU: the producer's busy time other than compressing, per JSON byte, plus
+ * each level's compression cost.
  */
 export function forecastLevels(
   window: GzipWindow,
   model: GzipModel,
-  linkWireRate: number | undefined,
+  linkWireRate: number,
   bounds: GzipBounds,
 ): LevelForecast[] {
   const busyMs = Math.max(0, window.windowMs - window.producerWaitMs - window.compressMs)
@@ -127,7 +129,7 @@ export function forecastLevels(
     const costMsPerByte = level === 0 ? 0 : model.costL1MsPerByte * relative.cost
     forecasts.push({
       level,
-      linkRate: linkWireRate === undefined ? Number.POSITIVE_INFINITY : linkWireRate * ratio,
+      linkRate: linkWireRate * ratio,
       cpuRate: 1 / Math.max(1e-9, otherMsPerByte + costMsPerByte),
     })
   }
@@ -141,18 +143,31 @@ export function isLinkSaturated(window: GzipWindow): boolean {
   return waitShare >= SATURATED_WAIT_SHARE || slotsInUse >= window.slots * SATURATED_SLOT_SHARE
 }
 
+/** A plain request and the compressed ones answered beside it, for `probeLinkRate`. */
+export interface LinkProbe {
+  /** The plain request's network time and wire bytes. */
+  readonly plainMs: number
+  readonly plainBytes: number
+  /** The compressed requests' mean network time and wire bytes. */
+  readonly gzipMs: number
+  readonly gzipBytes: number
+  /** Requests in flight on average (they share the link's bandwidth). */
+  readonly slotsInUse: number
+}
+
 /**
- * The link's capacity in wire bytes per ms after this window (undefined: none seen yet). A
- * window that was not full says the link carries at least what it did with every slot busy
- * (`slots / slots in use` times as much), so a capacity measured while something else held the
- * slots (start-up, a slow answer) does not keep a fast link compressed.
+ * The link's capacity in wire bytes per ms from one plain request sent among compressed ones:
+ * on a link limited by bandwidth the plain one, several times larger, takes visibly longer
+ * (its extra bytes at the request's share of the link); on a fast or only distant one it takes
+ * about as long, and the capacity is unlimited (Infinity).
  */
-export function learnLinkRate(known: number | undefined, window: GzipWindow): number | undefined {
-  const carried = window.wireBytes / window.windowMs
-  if (isLinkSaturated(window)) return carried
-  if (known === undefined) return undefined
-  const slotsInUse = Math.max(0.5, window.networkMs / window.windowMs)
-  return Math.max(known, (carried * window.slots) / slotsInUse)
+export function probeLinkRate(probe: LinkProbe): number {
+  const extraMs = probe.plainMs - probe.gzipMs
+  const extraBytes = probe.plainBytes - probe.gzipBytes
+  if (extraBytes <= 0 || extraMs <= Math.max(PROBE_MIN_EXTRA_MS, probe.gzipMs * 0.25)) {
+    return Number.POSITIVE_INFINITY
+  }
+  return (extraBytes / extraMs) * Math.max(1, probe.slotsInUse)
 }
 
 const throughput = (forecast: LevelForecast) => Math.min(forecast.linkRate, forecast.cpuRate)
@@ -161,14 +176,14 @@ const throughput = (forecast: LevelForecast) => Math.min(forecast.linkRate, fore
  * The gzip level for the next window: the cheapest level within 2 % of the best forecast
  * throughput, moved to only when it promises 5 % more than the current one (so the level
  * does not flap between two that are about as good). Jumps straight to it: a slow link gets
- * its level in one window, not one level per window. With no capacity known, the cheapest level
- * for the CPU wins; if that fills the wire, the next window measures the link and moves up.
+ * its level in one window, not one level per window. `linkWireRate` is the link's capacity in
+ * wire bytes per ms (Infinity: the link does not limit).
  */
 export function nextGzipLevel(
   current: number,
   window: GzipWindow,
   model: GzipModel,
-  linkWireRate: number | undefined,
+  linkWireRate: number,
   bounds: GzipBounds,
 ): number {
   if (window.windowMs < MIN_WINDOW_MS || window.requests < MIN_REQUESTS) return current
@@ -191,19 +206,57 @@ export interface GzipSample {
   readonly level: number
 }
 
+interface Sums {
+  compressMs: number
+  networkMs: number
+  jsonBytes: number
+  wireBytes: number
+  requests: number
+  gzipJsonBytes: number
+  gzipL1WireBytes: number
+  gzipL1CompressMs: number
+  /** Compressed requests' own network time and wire bytes (for the probe). */
+  gzipRequests: number
+  gzipNetworkMs: number
+  gzipWireBytes: number
+}
+
+const emptySums = (): Sums => ({
+  compressMs: 0,
+  networkMs: 0,
+  jsonBytes: 0,
+  wireBytes: 0,
+  requests: 0,
+  gzipJsonBytes: 0,
+  gzipL1WireBytes: 0,
+  gzipL1CompressMs: 0,
+  gzipRequests: 0,
+  gzipNetworkMs: 0,
+  gzipWireBytes: 0,
+})
+
 /**
- * Collects the measurements and picks the level at the end of each window. A fixed level (a
- * number in the settings) never moves.
+ * Picks the gzip level of each request. A fixed level (a number in the settings) never moves.
+ *
+ * `auto` measures the link instead of climbing towards it: it starts at level 1, and the link's
+ * capacity comes from a window where the wire was full (what it carried), or from one plain
+ * request sent among the compressed ones (`probeLinkRate`): one request's worth of plain bytes,
+ * not a window of them. At the end of each window it jumps to the level the forecast favours
+ * (`nextGzipLevel`). When the wire has not been full for a few windows (the capacity may be
+ * stale, e.g. measured while start-up held the slots), it probes again.
  */
 export class GzipTuner {
   private level: number
   private model: GzipModel = PRIOR_GZIP_MODEL
-  /** The link's capacity in wire bytes per ms, once a window showed it full. */
+  /** Wire bytes per ms the link carries (Infinity: it does not limit; undefined: unknown). */
   private linkWireRate: number | undefined
+  /** The plain request that measures the link: to send, in flight, or answered. */
+  private probe: 'idle' | 'wanted' | 'sent' | { readonly ms: number; readonly bytes: number } =
+    'wanted'
+  private windowsNotFull = 0
   private windowStart: number
   private waitAtStart: number
-  private sums = { compressMs: 0, networkMs: 0, jsonBytes: 0, wireBytes: 0, requests: 0 }
-  private gzipSums = { jsonBytes: 0, l1WireBytes: 0, l1CompressMs: 0 }
+  private sums: Sums = emptySums()
   /** Levels used, in order of change (for the summary; capped). */
   readonly history: number[]
 
@@ -218,22 +271,38 @@ export class GzipTuner {
     this.waitAtStart = waitedMs
   }
 
+  /** The level of the current window. */
   get current(): number {
+    return this.level
+  }
+
+  /** The level for the next request: the window's, or 0 once when the link is to be probed. */
+  levelForRequest(): number {
+    if (this.choice === 'auto' && this.level > 0 && this.probe === 'wanted') {
+      this.probe = 'sent'
+      return 0
+    }
     return this.level
   }
 
   /** Records one answered attempt. */
   record(sample: GzipSample): void {
-    this.sums.compressMs += sample.compressMs
-    this.sums.networkMs += sample.networkMs
-    this.sums.jsonBytes += sample.jsonBytes
-    this.sums.wireBytes += sample.wireBytes
-    this.sums.requests += 1
+    const sums = this.sums
+    sums.compressMs += sample.compressMs
+    sums.networkMs += sample.networkMs
+    sums.jsonBytes += sample.jsonBytes
+    sums.wireBytes += sample.wireBytes
+    sums.requests += 1
     if (sample.level > 0) {
       const relative = relativeGzip(sample.level)
-      this.gzipSums.jsonBytes += sample.jsonBytes
-      this.gzipSums.l1WireBytes += sample.wireBytes * relative.ratio
-      this.gzipSums.l1CompressMs += sample.compressMs / relative.cost
+      sums.gzipJsonBytes += sample.jsonBytes
+      sums.gzipL1WireBytes += sample.wireBytes * relative.ratio
+      sums.gzipL1CompressMs += sample.compressMs / relative.cost
+      sums.gzipRequests += 1
+      sums.gzipNetworkMs += sample.networkMs
+      sums.gzipWireBytes += sample.wireBytes
+    } else if (this.probe === 'sent') {
+      this.probe = { ms: sample.networkMs, bytes: sample.wireBytes }
     }
   }
 
@@ -243,27 +312,64 @@ export class GzipTuner {
    */
   tick(nowMs: number, waitedMs: number, slots: number): void {
     if (this.choice !== 'auto') return
+    const sums = this.sums
     const window: GzipWindow = {
       windowMs: nowMs - this.windowStart,
       producerWaitMs: waitedMs - this.waitAtStart,
-      ...this.sums,
-      gzipJsonBytes: this.gzipSums.jsonBytes,
-      gzipL1WireBytes: this.gzipSums.l1WireBytes,
-      gzipL1CompressMs: this.gzipSums.l1CompressMs,
+      ...sums,
       slots,
     }
     if (window.windowMs < MIN_WINDOW_MS || window.requests < MIN_REQUESTS) return
-    if (window.jsonBytes <= 0) return
     this.model = learnGzipModel(this.model, window)
-    this.linkWireRate = learnLinkRate(this.linkWireRate, window)
-    const next = nextGzipLevel(this.level, window, this.model, this.linkWireRate, AUTO_GZIP_BOUNDS)
-    if (next !== this.level) {
-      this.level = next
-      if (this.history.length < 64) this.history.push(next)
+    this.learnLink(window)
+    if (this.linkWireRate !== undefined) {
+      const next = nextGzipLevel(
+        this.level,
+        window,
+        this.model,
+        this.linkWireRate,
+        AUTO_GZIP_BOUNDS,
+      )
+      if (next !== this.level) {
+        this.level = next
+        if (this.history.length < 64) this.history.push(next)
+      }
     }
     this.windowStart = nowMs
     this.waitAtStart = waitedMs
-    this.sums = { compressMs: 0, networkMs: 0, jsonBytes: 0, wireBytes: 0, requests: 0 }
-    this.gzipSums = { jsonBytes: 0, l1WireBytes: 0, l1CompressMs: 0 }
+    this.sums = emptySums()
+  }
+
+  private learnLink(window: GzipWindow): void {
+    const sums = this.sums
+    if (isLinkSaturated(window)) {
+      this.linkWireRate = window.wireBytes / window.windowMs
+      this.windowsNotFull = 0
+      if (typeof this.probe === 'object') this.probe = 'idle'
+    } else if (typeof this.probe === 'object' && sums.gzipRequests > 0) {
+      const probed = probeLinkRate({
+        plainMs: this.probe.ms,
+        plainBytes: this.probe.bytes,
+        gzipMs: sums.gzipNetworkMs / sums.gzipRequests,
+        gzipBytes: sums.gzipWireBytes / sums.gzipRequests,
+        slotsInUse: window.networkMs / window.windowMs,
+      })
+      // A full wire measures a bandwidth limit better than a probe; a probe only overrules it
+      // by showing there is none.
+      const measured = this.linkWireRate !== undefined && this.linkWireRate !== Infinity
+      if (!measured || probed === Number.POSITIVE_INFINITY) this.linkWireRate = probed
+      this.probe = 'idle'
+      this.windowsNotFull = 0
+    } else {
+      // Not full: the link carries at least this much.
+      if (this.linkWireRate !== undefined) {
+        this.linkWireRate = Math.max(this.linkWireRate, window.wireBytes / window.windowMs)
+      }
+      this.windowsNotFull += 1
+      if (this.windowsNotFull >= REPROBE_AFTER_WINDOWS && this.probe === 'idle') {
+        this.probe = 'wanted'
+        this.windowsNotFull = 0
+      }
+    }
   }
 }
