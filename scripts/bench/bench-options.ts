@@ -2,8 +2,13 @@ import { parseArgs } from 'node:util'
 import { DEFAULT_UPLOAD_OPTIONS, type GzipLevelChoice } from '../../shared/models/upload-job'
 import type { BenchFormat } from './generate-data'
 
+/** The benchmark's kinds of case (`--cases`). */
+export const CASE_KINDS = ['seed', 'mapping', 'link', 'dcr-limit'] as const
+export type CaseKind = (typeof CASE_KINDS)[number]
+
 /** What `npm run bench -- …` asked for. */
 export interface BenchOptions {
+  readonly cases: readonly CaseKind[]
   /** Bytes per file of the seed's and the mapping case. */
   readonly sizeBytes: number
   readonly formats: readonly BenchFormat[]
@@ -44,6 +49,7 @@ export function benchOptions(argv: readonly string[]): BenchOptions {
     args: [...argv],
     options: {
       quick: { type: 'boolean', default: false },
+      cases: { type: 'string', default: CASE_KINDS.join(',') },
       size: { type: 'string' },
       formats: { type: 'string', default: 'ndjson,json,csv' },
       latencies: { type: 'string', default: '0,50' },
@@ -62,7 +68,12 @@ export function benchOptions(argv: readonly string[]): BenchOptions {
   }
   const dcrLimit = values['dcr-limit'] ?? (quick ? '60MB' : '400MB')
   const gzip = values['gzip-level']
+  const cases = list(values.cases) as CaseKind[]
+  const unknown = cases.filter((kind) => !(CASE_KINDS as readonly string[]).includes(kind))
+  if (unknown.length > 0)
+    throw new Error(`--cases: ${unknown.join(', ')}? Use ${CASE_KINDS.join(',')}`)
   return {
+    cases,
     sizeBytes: parseSize(values.size ?? (quick ? '20MB' : '200MB')),
     formats: list(values.formats) as BenchFormat[],
     latencies: list(values.latencies).map(Number),

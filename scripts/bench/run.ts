@@ -81,7 +81,8 @@ async function plan(opts: BenchOptions): Promise<GroupSpec[]> {
   const file = (format: BenchFile['format'], shape: BenchShape, bytes: number) =>
     ensureBenchFile(DATA_DIR, format, shape, bytes)
   const groups: GroupSpec[] = []
-  for (const format of opts.formats) {
+  const wanted = (kind: GroupSpec['kind']) => opts.cases.includes(kind)
+  for (const format of wanted('seed') ? opts.formats : []) {
     const seed = await file(format, 'stream', opts.sizeBytes)
     for (const latencyMs of opts.latencies) {
       groups.push({
@@ -94,15 +95,17 @@ async function plan(opts: BenchOptions): Promise<GroupSpec[]> {
       })
     }
   }
-  groups.push({
-    title: 'mapping ndjson',
-    kind: 'mapping',
-    file: await file('ndjson', 'source', opts.sizeBytes),
-    mapped: true,
-    latencyMs: 50,
-    runners: runners(opts, true),
-  })
-  for (const mbit of opts.links) {
+  if (wanted('mapping')) {
+    groups.push({
+      title: 'mapping ndjson',
+      kind: 'mapping',
+      file: await file('ndjson', 'source', opts.sizeBytes),
+      mapped: true,
+      latencyMs: 50,
+      runners: runners(opts, true),
+    })
+  }
+  for (const mbit of wanted('link') ? opts.links : []) {
     // A slow link gets a smaller file, so each run stays a few seconds long.
     const bytes = mbit <= 10 ? opts.sizeBytes / 4 : opts.sizeBytes
     groups.push({
@@ -115,7 +118,7 @@ async function plan(opts: BenchOptions): Promise<GroupSpec[]> {
       runners: runners(opts, false),
     })
   }
-  if (opts.dcrLimitBytesPerMinute !== undefined) {
+  if (opts.dcrLimitBytesPerMinute !== undefined && wanted('dcr-limit')) {
     // 1.3 minutes' worth of budget: longer than the limiter's one-minute window.
     groups.push({
       title: 'seed ndjson',
