@@ -3,7 +3,7 @@ import { DEFAULT_UPLOAD_OPTIONS, type GzipLevelChoice } from '../../shared/model
 import type { BenchFormat } from './generate-data'
 
 /** The benchmark's kinds of case (`--cases`). */
-export const CASE_KINDS = ['seed', 'mapping', 'link', 'dcr-limit'] as const
+export const CASE_KINDS = ['seed', 'mapping', 'link', 'dcr-limit', 'memory'] as const
 export type CaseKind = (typeof CASE_KINDS)[number]
 
 /** What `npm run bench -- …` asked for. */
@@ -16,6 +16,8 @@ export interface BenchOptions {
   readonly latencies: readonly number[]
   /** Shaped links, Mbit/s (empty: none). */
   readonly links: readonly number[]
+  /** The memory case's file: LogDrop's CLI alone on a large NDJSON file. */
+  readonly memorySizeBytes: number
   /** The per-DCR limit case's bytes per minute (undefined: not run). */
   readonly dcrLimitBytesPerMinute?: number
   readonly concurrency: number
@@ -55,6 +57,7 @@ export function benchOptions(argv: readonly string[]): BenchOptions {
       latencies: { type: 'string', default: '0,50' },
       links: { type: 'string', default: '100,50,10' },
       'dcr-limit': { type: 'string' },
+      'memory-size': { type: 'string' },
       concurrency: { type: 'string' },
       'sdk-concurrency': { type: 'string', default: '16,5' },
       'gzip-level': { type: 'string' },
@@ -78,6 +81,7 @@ export function benchOptions(argv: readonly string[]): BenchOptions {
     formats: list(values.formats) as BenchFormat[],
     latencies: list(values.latencies).map(Number),
     links: list(values.links).map(Number),
+    memorySizeBytes: parseSize(values['memory-size'] ?? (quick ? '100MB' : '1GB')),
     ...(dcrLimit === 'none' ? {} : { dcrLimitBytesPerMinute: parseSize(dcrLimit) }),
     concurrency: Number(values.concurrency ?? DEFAULT_UPLOAD_OPTIONS.concurrency),
     sdkConcurrency: list(values['sdk-concurrency']).map(Number),

@@ -181,12 +181,22 @@ export function targetChecks(results: readonly GroupResult[]): Check[] {
   })
   const ours = ran.flatMap((r) => r.medians.filter(isLogDrop))
   const rss = Math.max(0, ...ours.map((m) => m.peakRssBytes ?? 0))
-  const loop = Math.max(0, ...ours.map((m) => m.loopDelayP99Ms ?? 0))
-  checks.push({ text: `peak RSS ${(rss / 1e6).toFixed(0)} MB (≤ 250 MB)`, met: rss <= 250e6 })
+  const largest = Math.max(
+    0,
+    ...ran.filter((r) => r.medians.some(isLogDrop)).map((r) => r.group.file.bytes),
+  )
   checks.push({
-    text: `main-thread event-loop p99 ${loop.toFixed(1)} ms (< 50 ms)`,
-    met: loop < 50,
+    text: `LogDrop's peak RSS ${(rss / 1e6).toFixed(0)} MB at most, files up to ${(largest / 1e6).toFixed(0)} MB (≤ 250 MB)`,
+    met: rss <= 250e6,
   })
+  const loops = ours.flatMap((m) => (m.loopDelayP99Ms === undefined ? [] : [m.loopDelayP99Ms]))
+  if (loops.length > 0) {
+    const loop = Math.max(...loops)
+    checks.push({
+      text: `main-thread event-loop p99 ${loop.toFixed(1)} ms at most, LogDrop in process (< 50 ms)`,
+      met: loop < 50,
+    })
+  }
   checks.push({
     text: 'every run delivered every record exactly once',
     met: ran.every((r) => r.medians.every((m) => m.exactlyOnce)),

@@ -2,6 +2,7 @@ import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { GzipLevelChoice, JobSummary } from '../../shared/models/upload-job'
 import type { CaseInput, CaseResult } from './bench-case'
+import type { CaseKind } from './bench-options'
 import { BENCH_MAPPING } from './benchmark-mapping'
 import {
   resetEmulator,
@@ -23,7 +24,7 @@ export interface Runner {
 /** One measured file upload under one network condition, with several runners. */
 export interface GroupSpec {
   readonly title: string
-  readonly kind: 'seed' | 'mapping' | 'link' | 'dcr-limit'
+  readonly kind: CaseKind
   readonly file: BenchFile
   readonly mapped: boolean
   readonly latencyMs: number

@@ -118,6 +118,17 @@ async function plan(opts: BenchOptions): Promise<GroupSpec[]> {
       runners: runners(opts, false),
     })
   }
+  if (wanted('memory')) {
+    // Memory stays flat whatever the size: the SDK, which holds every record, is left out.
+    groups.push({
+      title: 'seed ndjson',
+      kind: 'memory',
+      file: await file('ndjson', 'stream', opts.memorySizeBytes),
+      mapped: false,
+      latencyMs: 0,
+      runners: [{ kind: 'cli', concurrency: opts.concurrency }],
+    })
+  }
   if (opts.dcrLimitBytesPerMinute !== undefined && wanted('dcr-limit')) {
     // 1.3 minutes' worth of budget: longer than the limiter's one-minute window.
     groups.push({
@@ -237,7 +248,7 @@ async function main(): Promise<void> {
         const runs = await runGroup(
           group,
           context(emulator, DATA_DIR, opts),
-          group.kind === 'dcr-limit' ? 1 : opts.repeat,
+          group.kind === 'dcr-limit' || group.kind === 'memory' ? 1 : opts.repeat,
         )
         result = { group, medians: runs.map((r) => medianOf(group, r)) }
       }
