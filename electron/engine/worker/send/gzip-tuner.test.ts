@@ -130,6 +130,39 @@ describe('GzipTuner (auto)', () => {
     expect(tuner.current).toBe(0)
   })
 
+  it('at level 0, asks one compressed request whether full slots mean too many bytes', () => {
+    const atZero = () => {
+      const tuner = new GzipTuner('auto', 0, 0)
+      tuner.levelForRequest()
+      const fast = { compressMs: 0, networkMs: 2, jsonBytes: MB, wireBytes: MB, level: 0 }
+      tuner.record(fast)
+      for (let i = 0; i < 7; i++)
+        tuner.record({ ...fast, compressMs: 3, wireBytes: MB / 8, level: 1 })
+      tuner.tick(300, 0, 8)
+      expect(tuner.current).toBe(0)
+      return tuner
+    }
+    // Slow answers (a busy service), whatever the body: stays plain.
+    const slowService = atZero()
+    const plain = { compressMs: 0, networkMs: 400, jsonBytes: MB, wireBytes: MB, level: 0 }
+    for (let i = 0; i < 8; i++) slowService.record(plain)
+    slowService.tick(600, 250, 8)
+    expect(slowService.levelForRequest()).toBe(1)
+    slowService.record({ ...plain, compressMs: 3, networkMs: 390, wireBytes: MB / 8, level: 1 })
+    for (let i = 0; i < 8; i++) slowService.record(plain)
+    slowService.tick(900, 500, 8)
+    expect(slowService.current).toBe(0)
+    // Plain bodies fill a slow link: the compressed one is much faster, so compress.
+    const slowLink = atZero()
+    for (let i = 0; i < 8; i++) slowLink.record({ ...plain, networkMs: 1300 })
+    slowLink.tick(1600, 1000, 8)
+    expect(slowLink.levelForRequest()).toBe(1)
+    slowLink.record({ ...plain, compressMs: 3, networkMs: 180, wireBytes: MB / 8, level: 1 })
+    for (let i = 0; i < 8; i++) slowLink.record({ ...plain, networkMs: 1300 })
+    slowLink.tick(2900, 2200, 8)
+    expect(slowLink.current).toBeGreaterThan(0)
+  })
+
   it('takes the same path on every run of the same link', () => {
     const paths = [1, 2, 3].map(() => {
       const { tuner, second } = simulate({ wireMBps: 12.5, latencyMs: 20, producerMsPerMB: 10 })

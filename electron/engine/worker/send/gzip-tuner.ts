@@ -215,10 +215,13 @@ interface Sums {
   gzipJsonBytes: number
   gzipL1WireBytes: number
   gzipL1CompressMs: number
-  /** Compressed requests' own network time and wire bytes (for the probe). */
+  /** Compressed and plain requests' own network time and wire bytes (for the probe). */
   gzipRequests: number
   gzipNetworkMs: number
   gzipWireBytes: number
+  plainRequests: number
+  plainNetworkMs: number
+  plainWireBytes: number
 }
 
 const emptySums = (): Sums => ({
@@ -233,6 +236,9 @@ const emptySums = (): Sums => ({
   gzipRequests: 0,
   gzipNetworkMs: 0,
   gzipWireBytes: 0,
+  plainRequests: 0,
+  plainNetworkMs: 0,
+  plainWireBytes: 0,
 })
 
 /**
@@ -250,9 +256,13 @@ export class GzipTuner {
   private model: GzipModel = PRIOR_GZIP_MODEL
   /** Wire bytes per ms the link carries (Infinity: it does not limit; undefined: unknown). */
   private linkWireRate: number | undefined
-  /** The plain request that measures the link: to send, in flight, or answered. */
+  /**
+   * The request that measures the link, at the other kind than the window's (plain among
+   * compressed ones, or compressed among plain ones): to send, in flight, or answered.
+   */
   private probe: 'idle' | 'wanted' | 'sent' | { readonly ms: number; readonly bytes: number } =
     'wanted'
+  private probeLevel = 0
   private windowsNotFull = 0
   private windowStart: number
   private waitAtStart: number
@@ -276,11 +286,12 @@ export class GzipTuner {
     return this.level
   }
 
-  /** The level for the next request: the window's, or 0 once when the link is to be probed. */
+  /** The level for the next request: the window's, or once the other kind, as a probe. */
   levelForRequest(): number {
-    if (this.choice === 'auto' && this.level > 0 && this.probe === 'wanted') {
+    if (this.choice === 'auto' && this.probe === 'wanted') {
       this.probe = 'sent'
-      return 0
+      this.probeLevel = this.level === 0 ? 1 : 0
+      return this.probeLevel
     }
     return this.level
   }
@@ -298,11 +309,17 @@ export class GzipTuner {
       sums.gzipJsonBytes += sample.jsonBytes
       sums.gzipL1WireBytes += sample.wireBytes * relative.ratio
       sums.gzipL1CompressMs += sample.compressMs / relative.cost
+    }
+    if (this.probe === 'sent' && sample.level === this.probeLevel) {
+      this.probe = { ms: sample.networkMs, bytes: sample.wireBytes }
+    } else if (sample.level > 0) {
       sums.gzipRequests += 1
       sums.gzipNetworkMs += sample.networkMs
       sums.gzipWireBytes += sample.wireBytes
-    } else if (this.probe === 'sent') {
-      this.probe = { ms: sample.networkMs, bytes: sample.wireBytes }
+    } else {
+      sums.plainRequests += 1
+      sums.plainNetworkMs += sample.networkMs
+      sums.plainWireBytes += sample.wireBytes
     }
   }
 
@@ -341,35 +358,60 @@ export class GzipTuner {
   }
 
   private learnLink(window: GzipWindow): void {
-    const sums = this.sums
-    if (isLinkSaturated(window)) {
-      this.linkWireRate = window.wireBytes / window.windowMs
-      this.windowsNotFull = 0
-      if (typeof this.probe === 'object') this.probe = 'idle'
-    } else if (typeof this.probe === 'object' && sums.gzipRequests > 0) {
-      const probed = probeLinkRate({
-        plainMs: this.probe.ms,
-        plainBytes: this.probe.bytes,
-        gzipMs: sums.gzipNetworkMs / sums.gzipRequests,
-        gzipBytes: sums.gzipWireBytes / sums.gzipRequests,
-        slotsInUse: window.networkMs / window.windowMs,
-      })
+    const probed = this.probeResult(window)
+    const saturated = isLinkSaturated(window)
+    if (probed !== undefined) {
       // A full wire measures a bandwidth limit better than a probe; a probe only overrules it
       // by showing there is none.
       const measured = this.linkWireRate !== undefined && this.linkWireRate !== Infinity
       if (!measured || probed === Number.POSITIVE_INFINITY) this.linkWireRate = probed
       this.probe = 'idle'
       this.windowsNotFull = 0
-    } else {
+    }
+    if (saturated && this.level > 0) {
+      this.linkWireRate = window.wireBytes / window.windowMs
+      this.windowsNotFull = 0
+    } else if (saturated) {
+      // Plain bodies filled the slots: too many bytes, or a slow answer? A compressed request
+      // among them tells which.
+      if (this.probe === 'idle') this.probe = 'wanted'
+      this.windowsNotFull = 0
+    } else if (probed === undefined) {
       // Not full: the link carries at least this much.
       if (this.linkWireRate !== undefined) {
         this.linkWireRate = Math.max(this.linkWireRate, window.wireBytes / window.windowMs)
       }
       this.windowsNotFull += 1
-      if (this.windowsNotFull >= REPROBE_AFTER_WINDOWS && this.probe === 'idle') {
+      if (this.windowsNotFull >= REPROBE_AFTER_WINDOWS && this.probe === 'idle' && this.level > 0) {
         this.probe = 'wanted'
         this.windowsNotFull = 0
       }
     }
+  }
+
+  /** The link's rate from an answered probe and the window's requests of the other kind. */
+  private probeResult(window: GzipWindow): number | undefined {
+    if (typeof this.probe !== 'object') return undefined
+    const sums = this.sums
+    const slotsInUse = window.networkMs / window.windowMs
+    if (this.probeLevel === 0 && sums.gzipRequests > 0) {
+      return probeLinkRate({
+        plainMs: this.probe.ms,
+        plainBytes: this.probe.bytes,
+        gzipMs: sums.gzipNetworkMs / sums.gzipRequests,
+        gzipBytes: sums.gzipWireBytes / sums.gzipRequests,
+        slotsInUse,
+      })
+    }
+    if (this.probeLevel > 0 && sums.plainRequests > 0) {
+      return probeLinkRate({
+        plainMs: sums.plainNetworkMs / sums.plainRequests,
+        plainBytes: sums.plainWireBytes / sums.plainRequests,
+        gzipMs: this.probe.ms,
+        gzipBytes: this.probe.bytes,
+        slotsInUse,
+      })
+    }
+    return undefined
   }
 }
