@@ -59,7 +59,7 @@ export async function startEmulator(
     // Its request log would drown the table; it stays quiet unless it fails to start.
     { stdio: ['ignore', 'pipe', 'ignore'] },
   )
-  const lines = createInterface({ input: child.stdout! })
+  const lines = createInterface({ input: child.stdout })
   for await (const line of lines) {
     if (line.startsWith('{"event":"ready"')) {
       const info = JSON.parse(line) as EmulatorInfo

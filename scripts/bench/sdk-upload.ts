@@ -16,7 +16,7 @@ async function readAsUsersDo(input: CaseInput): Promise<LogRecord[]> {
   if (format === 'json') return JSON.parse(await readFile(path, 'utf8')) as LogRecord[]
   if (format === 'csv') {
     const { parse } = await import('csv-parse/sync')
-    return parse(await readFile(path, 'utf8'), { columns: true }) as LogRecord[]
+    return parse<LogRecord>(await readFile(path, 'utf8'), { columns: true })
   }
   const records: LogRecord[] = []
   for await (const line of createInterface({

@@ -1,5 +1,5 @@
 import type { UploadTarget } from '../../../../shared/models/upload-job'
-import { redactSecrets } from '../../../core/platform/redact'
+import { redactSecrets } from '../../../platform/redact'
 import { parseRetryAfter, type HeaderValue } from './retry-after'
 import type { AttemptResult } from './retry-policy'
 import { createPool, poolRequest, type ConnectionPool } from './undici-pool'
