@@ -105,7 +105,7 @@ async function connect(args: ConnectionArgs, endpoint?: string): Promise<Connect
 }
 
 /** Reads up to `limit` records of a file, for name matching. */
-async function sampleRecords(path: string, limit = 200): Promise<Record<string, unknown>[]> {
+export async function sampleRecords(path: string, limit = 200): Promise<Record<string, unknown>[]> {
   const samples: Record<string, unknown>[] = []
   const controller = new AbortController()
   const source = openJobSource({ path }, controller.signal)
@@ -120,7 +120,8 @@ async function sampleRecords(path: string, limit = 200): Promise<Record<string, 
   return samples.slice(0, limit)
 }
 
-function fieldsOf(samples: readonly Record<string, unknown>[]): string[] {
+/** The fields the samples hold, in order of first appearance. */
+export function fieldsOf(samples: readonly Record<string, unknown>[]): string[] {
   const fields = new Set<string>()
   for (const sample of samples) for (const key of Object.keys(sample)) fields.add(key)
   return [...fields]
