@@ -8,7 +8,10 @@ import { startWebHostProcess, type WebHostProcess } from './web-host-process'
  * stopped after the worker's tests; the test gets its secret URL. Stopping checks the host shut
  * down cleanly (exit code 0 on SIGTERM).
  */
-export const test = base.extend<object, { webHost: WebHostProcess }>({
+export const test = base.extend<object, { webHost: WebHostProcess; hostGroup: string }>({
+  // A spec that needs a host of its own (nothing left by other specs) sets another group:
+  // Playwright gives different worker options different workers, so its fixtures are new.
+  hostGroup: ['shared', { scope: 'worker', option: true }],
   webHost: [
     // Playwright requires the fixtures argument to be an object pattern, even when empty.
     // eslint-disable-next-line no-empty-pattern
