@@ -27,6 +27,7 @@ import { emulatorDataDir } from '../core/emulator-client/ready-info'
 import { parseCli, USAGE, type CliCommand, type CliEnv, type ConnectionArgs } from './cli-args'
 import { azureConnection, emulatorConnection, emulatorFor, type Connection } from './credentials'
 import { mappingByName } from './name-mapping'
+import { EXIT, exitCodeFor } from './exit-code'
 import { progressLine } from './progress-line'
 import { streamColumnsFromArm } from './stream-schema'
 import { dryRunText, nextSteps, summaryText } from './summary-text'
@@ -40,8 +41,6 @@ export interface CliIo {
   readonly onInterrupt?: (cancel: () => void) => () => void
 }
 
-/** Exit codes (also in the help text). */
-export const EXIT = { ok: 0, error: 1, failures: 2, cancelled: 130 } as const
 
 /** Runs one command line; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -325,12 +324,6 @@ async function runAndReport(
   return exitCodeFor(summary)
 }
 
-/** 0 when everything was accepted, 130 after Ctrl-C, else 2. */
-export function exitCodeFor(summary: JobSummary): number {
-  if (summary.state === 'cancelled') return EXIT.cancelled
-  if (summary.state === 'completed' && summary.records.failed === 0) return EXIT.ok
-  return EXIT.failures
-}
 
 async function jobs(command: Extract<CliCommand, { command: 'jobs' }>, io: CliIo) {
   const list = await listJobs(dataDirOf(command, io))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { JobSummary } from '../../shared/models/upload-job'
 import { nextSteps, summaryText } from './summary-text'
-import { exitCodeFor } from './run-cli'
+import { exitCodeFor } from './exit-code'
 
 const base: JobSummary = {
   jobId: 'job-1',
