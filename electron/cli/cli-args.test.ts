@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { CLOUDS } from '../../shared/clouds'
 import { parseCli } from './cli-args'
 
 describe('parseCli', () => {
@@ -42,6 +43,7 @@ describe('parseCli', () => {
       delimiter: ';',
       dryRun: true,
       emulator: false,
+      cloud: CLOUDS.AzurePublic,
       json: true,
       verbose: false,
       dataDir: '/d',

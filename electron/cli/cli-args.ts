@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import type { CloudEndpoints } from '../../shared/clouds'
 import { AppError } from '../../shared/errors/app-error'
 import {
   FAILURE_CAUSES,
@@ -6,6 +7,7 @@ import {
   type GzipLevelChoice,
   type SourceFormat,
 } from '../../shared/models/upload-job'
+import { resolveCliCloud, type CloudEnv } from './cli-cloud'
 
 /** Options shared by every command that talks to Azure or the emulator. */
 export interface ConnectionArgs {
@@ -13,6 +15,10 @@ export interface ConnectionArgs {
   readonly emulator: boolean
   readonly emulatorDir?: string
   readonly audience?: string
+  /** Sign-in, ARM and ingestion hosts (`--cloud`, custom endpoints, `AZURE_*`). */
+  readonly cloud: CloudEndpoints
+  /** `--ca-file`: a PEM bundle added to the trusted roots for ingestion, ARM and sign-in. */
+  readonly caFile?: string
 }
 
 export interface CommonArgs {
@@ -56,11 +62,13 @@ export type CliCommand =
       readonly causes?: readonly string[]
       readonly ids?: readonly string[]
       readonly mapping?: string
+      /** Also send records an earlier retry already got accepted (duplicates them). */
+      readonly includeAccepted: boolean
     } & ConnectionArgs &
       CommonArgs)
 
 /** Environment variables the Azure tools use for the same settings. */
-export interface CliEnv {
+export interface CliEnv extends CloudEnv {
   readonly AZURE_DCE_ENDPOINT?: string
   readonly AZURE_DCR_RULE_ID?: string
   readonly AZURE_DCR_STREAM_NAME?: string
@@ -82,7 +90,7 @@ upload options:
   --stream NAME                Stream, e.g. Custom-MyTable            [env AZURE_DCR_STREAM_NAME]
   --mapping FILE               Mapping JSON; without it, fields are matched to the stream's
                                columns by name (case-insensitive) when the columns are known
-  --dcr-resource-id ID         DCR ARM id, to read the stream's columns (Azure only)
+  --dcr-resource-id ID         DCR ARM id, to read the stream's columns (from the cloud's ARM)
   --concurrency N              Requests in flight, 1-64 (default 8)
   --gzip-level auto|1-9        Compression (default auto: adapts while uploading)
   --format json|ndjson|csv|tsv Source format (default: detected)
@@ -95,7 +103,14 @@ Connection (upload, resume, failed retry):
   --emulator                   Use the local emulator (its emulator.json: origin, CA,
                                service principal); --emulator=DIR for another data folder
   --emulator-dir DIR           The emulator's data folder
-  --audience URL               Token audience (default https://monitor.azure.com)
+  --cloud NAME                 AzurePublic (default), AzureUSGovernment or AzureChina
+                               [env AZURE_CLOUD_NAME, also the Azure CLI's names]
+  --authority-host URL         Sign-in host of a custom cloud        [env AZURE_AUTHORITY_HOST]
+  --arm-endpoint URL           ARM endpoint of a custom cloud (for --dcr-resource-id)
+  --audience URL               Ingestion token audience (default: the cloud's, e.g.
+                               https://monitor.azure.com)
+  --ca-file PATH               PEM bundle added to the trusted roots for ingestion, ARM and
+                               sign-in (a proxy that inspects HTTPS, a private endpoint)
   Without --emulator, credentials come from DefaultAzureCredential (AZURE_TENANT_ID,
   AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_AUTHORITY_HOST, az login, managed identity).
 
@@ -105,6 +120,8 @@ failed options:
   --cause CAUSE                Only records with this cause (repeatable)
   --ids ID,ID                  Only these record ids (retry)
   --mapping FILE               A corrected mapping for records that failed validation (retry)
+  --include-accepted           Retry: also send records an earlier retry got accepted
+                               (they will be in the table twice)
 
 Common:
   --json                       Print the result as JSON on stdout
@@ -134,6 +151,11 @@ const OPTIONS = {
   emulator: { type: 'boolean' },
   'emulator-dir': { type: 'string' },
   audience: { type: 'string' },
+  cloud: { type: 'string' },
+  'authority-host': { type: 'string' },
+  'arm-endpoint': { type: 'string' },
+  'ca-file': { type: 'string' },
+  'include-accepted': { type: 'boolean' },
   json: { type: 'boolean' },
   'data-dir': { type: 'string' },
   verbose: { type: 'boolean' },
@@ -208,6 +230,16 @@ export function parseCli(argv: readonly string[], env: CliEnv = {}): CliCommand 
     emulator: values.emulator === true || values['emulator-dir'] !== undefined,
     ...(values['emulator-dir'] === undefined ? {} : { emulatorDir: values['emulator-dir'] }),
     ...(values.audience === undefined ? {} : { audience: values.audience }),
+    cloud: resolveCliCloud(
+      {
+        cloud: values.cloud,
+        authorityHost: values['authority-host'],
+        armEndpoint: values['arm-endpoint'],
+        audience: values.audience,
+      },
+      env,
+    ),
+    ...(values['ca-file'] === undefined ? {} : { caFile: values['ca-file'] }),
   }
   const jobIdOf = (name: string) => {
     const id = name === 'resume' ? rest[0] : rest[1]
@@ -287,6 +319,7 @@ export function parseCli(argv: readonly string[], env: CliEnv = {}): CliCommand 
           ...(causes === undefined ? {} : { causes }),
           ...(ids === undefined ? {} : { ids }),
           ...(values.mapping === undefined ? {} : { mapping: values.mapping }),
+          includeAccepted: values['include-accepted'] === true,
           ...connection,
           ...common,
         }

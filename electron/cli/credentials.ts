@@ -1,28 +1,44 @@
 import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import type { TokenCredential } from '@azure/core-auth'
 import { ClientSecretCredential, DefaultAzureCredential } from '@azure/identity'
 import { fetch } from 'undici'
+import { CLOUDS, emulatorCloud, type CloudEndpoints } from '../../shared/clouds'
 import { AppError, isAppError } from '../../shared/errors/app-error'
-import { emulatorDataDir, readEmulatorInfo } from '../core/emulator-client/ready-info'
+import {
+  certificateErrorCode,
+  certificateProblemText,
+} from '../../shared/errors/certificate-errors'
 import type { EmulatorReadyInfo } from '../../shared/emulator/ready-info'
-import { azureClientTrustOptions, createTrustingDispatcher } from '../core/emulator-client/trust'
-import type { TokenProvider } from '../engine/main/job-runner'
+import { trustedCertificates } from '../core/auth/tls-trust'
+import { emulatorDataDir, readEmulatorInfo } from '../core/emulator-client/ready-info'
+import { createTrustingDispatcher } from '../core/emulator-client/trust'
 import { redactSecrets } from '../core/platform/redact'
-
-/** The public cloud's Monitor audience (reference §1.6). */
-export const DEFAULT_MONITOR_AUDIENCE = 'https://monitor.azure.com'
+import type { TokenProvider } from '../engine/main/job-runner'
+import type { ConnectionArgs } from './cli-args'
 
 /** Where uploads go and how they authenticate. */
 export interface Connection {
   readonly tokenProvider: TokenProvider
   /** A credential for ARM reads (the stream's columns). */
   readonly credential: TokenCredential
-  /** Extra options for Azure SDK clients (the emulator's CA). */
-  readonly clientOptions: Record<string, unknown>
-  /** ARM endpoint for the SDK clients (undefined: public Azure). */
-  readonly armEndpoint?: string
-  readonly caCertPem?: string
+  /** Sign-in, ARM and ingestion hosts and scopes. */
+  readonly cloud: CloudEndpoints
+  /** Extra CA certificates to trust (PEM: the emulator's, `--ca-file`), or null. */
+  readonly extraCaPem: string | null
   readonly emulator?: EmulatorReadyInfo
+}
+
+/** A credential failure said as a certificate problem of the sign-in host, when it is one. */
+function credentialError(error: unknown, authorityHost: string): AppError {
+  if (isAppError(error)) return error
+  const detail = redactSecrets(String(error))
+  const code = certificateErrorCode(error)
+  if (code === undefined) return new AppError('upload/credential-failed', detail)
+  const host = new URL(authorityHost).host
+  return new AppError('upload/certificate-untrusted', `${code} from ${host}: ${detail}`, {
+    userText: certificateProblemText(host, code),
+  })
 }
 
 /**
@@ -32,34 +48,69 @@ export interface Connection {
  */
 export function credentialTokenProvider(
   create: () => TokenCredential,
-  scope: string,
+  cloud: CloudEndpoints,
 ): TokenProvider {
   let credential = create()
   return async ({ forceRefresh }) => {
     if (forceRefresh) credential = create()
     try {
-      const token = await credential.getToken(scope)
+      const token = await credential.getToken(cloud.monitorScope)
       if (token === null) throw new Error('the credential returned no token')
       return { token: token.token, expiresOnMs: token.expiresOnTimestamp }
     } catch (error) {
-      if (isAppError(error)) throw error
-      throw new AppError('upload/credential-failed', redactSecrets(String(error)))
+      throw credentialError(error, cloud.authorityHost)
     }
   }
 }
 
-/** The Monitor scope for an audience (`https://monitor.azure.com/.default`). */
-export function monitorScope(audience: string = DEFAULT_MONITOR_AUDIENCE): string {
-  return `${audience.replace(/\/+$/, '')}/.default`
+/** Options for `@azure/identity` credentials and Azure SDK clients that trust the extra CA. */
+function tlsClientOptions(extraCaPem: string | null) {
+  const ca = trustedCertificates(extraCaPem)
+  return ca === undefined ? {} : { tlsOptions: { ca } }
 }
 
-/** Azure through DefaultAzureCredential: environment, workload/managed identity, az login. */
-export function azureConnection(audience?: string): Connection {
-  const create = () => new DefaultAzureCredential()
+/** The `--ca-file` bundle, or null; a file that is not PEM is refused before anything runs. */
+export async function readCaFile(path: string | undefined): Promise<string | null> {
+  if (path === undefined) return null
+  let text: string
+  try {
+    text = await readFile(resolve(path), 'utf8')
+  } catch (error) {
+    const message = `--ca-file ${path} cannot be read: ${String(error)}`
+    throw new AppError('upload/bad-arguments', message, { userText: message, cause: error })
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) {
+    const message = `--ca-file ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`
+    throw new AppError('upload/bad-arguments', message, { userText: message })
+  }
+  return text
+}
+
+/** Joins PEM bundles (either may be absent). */
+function joinPem(...bundles: ReadonlyArray<string | null>): string | null {
+  const present = bundles.filter((pem): pem is string => pem !== null)
+  return present.length === 0 ? null : present.map((pem) => pem.trim()).join('\n') + '\n'
+}
+
+/**
+ * Azure through DefaultAzureCredential (environment, workload or managed identity, az login)
+ * in the chosen cloud: its authority host for sign-in, its Monitor audience for tokens.
+ */
+export function azureConnection(cloud: CloudEndpoints, extraCaPem: string | null): Connection {
+  // msal asks login.microsoftonline.com about hosts it does not know; a custom cloud's sign-in
+  // host (Azure Stack, an emulator) is trusted as given instead.
+  const known = Object.values(CLOUDS).some((c) => c.authorityHost === cloud.authorityHost)
+  const create = () =>
+    new DefaultAzureCredential({
+      authorityHost: cloud.authorityHost,
+      ...(known ? {} : { disableInstanceDiscovery: true }),
+      ...tlsClientOptions(extraCaPem),
+    })
   return {
-    tokenProvider: credentialTokenProvider(create, monitorScope(audience)),
+    tokenProvider: credentialTokenProvider(create, cloud),
     credential: create(),
-    clientOptions: {},
+    cloud,
+    extraCaPem,
   }
 }
 
@@ -69,7 +120,7 @@ export function azureConnection(audience?: string): Connection {
  */
 export async function emulatorConnection(
   dir: string = emulatorDataDir(),
-  audience?: string,
+  options: { readonly audience?: string; readonly extraCaPem?: string | null } = {},
 ): Promise<Connection> {
   const info = await readEmulatorInfo(dir)
   if (info === undefined)
@@ -91,6 +142,13 @@ export async function emulatorConnection(
       cause: error,
     })
   }
+  const base = emulatorCloud(info.origin)
+  const audience = options.audience?.replace(/\/+$/, '')
+  const cloud: CloudEndpoints =
+    audience === undefined
+      ? base
+      : { ...base, monitorAudience: audience, monitorScope: `${audience}/.default` }
+  const extraCaPem = joinPem(caCertPem, options.extraCaPem ?? null)
   const create = () =>
     new ClientSecretCredential(
       info.tenantId,
@@ -99,30 +157,47 @@ export async function emulatorConnection(
       {
         authorityHost: info.origin,
         disableInstanceDiscovery: true,
-        ...azureClientTrustOptions(caCertPem),
+        ...tlsClientOptions(extraCaPem),
       },
     )
   return {
-    tokenProvider: credentialTokenProvider(create, monitorScope(audience)),
+    tokenProvider: credentialTokenProvider(create, cloud),
     credential: create(),
-    clientOptions: azureClientTrustOptions(caCertPem),
-    armEndpoint: info.origin,
-    caCertPem,
+    cloud,
+    extraCaPem,
     emulator: info,
   }
 }
 
 /**
- * The emulator connection when `endpoint` belongs to the emulator in `dir` (so `resume` and
- * `failed retry` need no flag), else undefined.
+ * How a command connects: `--emulator`, else the emulator when `endpoint` is its origin (so
+ * `resume` and `failed retry` need no flag), else Azure in the chosen cloud. `--ca-file` is
+ * trusted in every case.
  */
-export async function emulatorFor(endpoint: string, dir?: string): Promise<Connection | undefined> {
-  const info = await readEmulatorInfo(dir ?? emulatorDataDir())
-  if (info === undefined) return undefined
-  try {
-    if (new URL(endpoint).origin !== new URL(info.origin).origin) return undefined
-  } catch {
-    return undefined
+export async function connect(args: ConnectionArgs, endpoint?: string): Promise<Connection> {
+  const caFile = await readCaFile(args.caFile)
+  const emulatorOptions = {
+    ...(args.audience === undefined ? {} : { audience: args.audience }),
+    extraCaPem: caFile,
   }
-  return emulatorConnection(dir ?? emulatorDataDir())
+  if (args.emulator)
+    return emulatorConnection(args.emulatorDir ?? emulatorDataDir(), emulatorOptions)
+  if (endpoint !== undefined) {
+    const info = await readEmulatorInfo(emulatorDataDir())
+    if (info !== undefined && sameOrigin(endpoint, info.origin)) {
+      const emulator = await emulatorConnection(emulatorDataDir(), emulatorOptions).catch(
+        () => undefined,
+      )
+      if (emulator !== undefined) return emulator
+    }
+  }
+  return azureConnection(args.cloud, caFile)
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin
+  } catch {
+    return false
+  }
 }

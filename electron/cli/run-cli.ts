@@ -23,13 +23,12 @@ import { jobPaths, loadJobDefinition } from '../engine/common/journal/job-store'
 import { openJobSource } from '../engine/common/source/open-source'
 import { createLogger, type Logger } from '../core/platform/logger'
 import { defaultUserDataDir } from '../core/platform/user-data-dir'
-import { emulatorDataDir } from '../core/emulator-client/ready-info'
-import { parseCli, USAGE, type CliCommand, type CliEnv, type ConnectionArgs } from './cli-args'
-import { azureConnection, emulatorConnection, emulatorFor, type Connection } from './credentials'
-import { mappingByName } from './name-mapping'
+import { sameNameMapping } from '../../shared/mapping/same-name-mapping'
+import { parseCli, USAGE, type CliCommand, type CliEnv } from './cli-args'
+import { connect, type Connection } from './credentials'
 import { EXIT, exitCodeFor } from './exit-code'
 import { progressLine } from './progress-line'
-import { streamColumnsFromArm } from './stream-schema'
+import { streamColumnsFor } from './stream-columns'
 import { dryRunText, nextSteps, summaryText } from './summary-text'
 
 /** Where the CLI writes; tests pass their own. */
@@ -40,7 +39,6 @@ export interface CliIo {
   /** Called with a function that stops the job while it runs (Ctrl-C); returns an unsubscribe. */
   readonly onInterrupt?: (cancel: () => void) => () => void
 }
-
 
 /** Runs one command line; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -92,15 +90,6 @@ function dataDirOf(command: { dataDir?: string }, io: CliIo): string {
 
 function cliLogger(command: { verbose: boolean }, dataDir: string): Logger {
   return createLogger({ dir: resolve(dataDir, 'logs'), echo: command.verbose })
-}
-
-async function connect(args: ConnectionArgs, endpoint?: string): Promise<Connection> {
-  if (args.emulator) return emulatorConnection(args.emulatorDir ?? emulatorDataDir(), args.audience)
-  if (endpoint !== undefined) {
-    const emulator = await emulatorFor(endpoint).catch(() => undefined)
-    if (emulator !== undefined) return emulator
-  }
-  return azureConnection(args.audience)
 }
 
 /** Reads up to `limit` records of a file, for name matching. */
@@ -176,12 +165,12 @@ async function upload(
 
   let streamColumns: StreamColumn[] | undefined
   if (dcrResourceId !== undefined) {
-    try {
-      streamColumns = await streamColumnsFromArm(connection, dcrResourceId, target.stream)
-    } catch (error) {
-      io.stderr.write(
-        `logdrop: could not read the stream's columns (${String(error)}); continuing.\n`,
-      )
+    const read = await streamColumnsFor(connection, dcrResourceId, target.stream)
+    if (read.ok) {
+      streamColumns = read.columns
+      for (const note of read.notes) io.stderr.write(`logdrop: ${note}.\n`)
+    } else {
+      io.stderr.write(`logdrop: could not read the stream's columns: ${read.problem} Continuing.\n`)
     }
   }
 
@@ -194,16 +183,14 @@ async function upload(
     }
   } else if (streamColumns !== undefined && command.files[0] !== undefined) {
     const samples = await sampleRecords(resolve(command.files[0]))
-    const byName = mappingByName(target.stream, fieldsOf(samples), streamColumns, samples)
+    const byName = sameNameMapping(target.stream, fieldsOf(samples), streamColumns, samples)
     mapping = byName.mapping
     io.stderr.write(
       `Mapping by name: ${byName.matched.map(([column, field]) => (column === field ? column : `${field}→${column}`)).join(', ') || 'no column matched'}\n` +
-        (byName.droppedFields.length > 0
-          ? `  dropped (no such column): ${byName.droppedFields.join(', ')}\n`
+        (byName.dropped.length > 0
+          ? `  dropped (no such column): ${byName.dropped.join(', ')}\n`
           : '') +
-        (byName.unfilledColumns.length > 0
-          ? `  left empty: ${byName.unfilledColumns.join(', ')}\n`
-          : ''),
+        (byName.unfilled.length > 0 ? `  left empty: ${byName.unfilled.join(', ')}\n` : ''),
     )
   }
 
@@ -221,7 +208,7 @@ async function upload(
       ...(command.gzipLevel === undefined ? {} : { gzipLevel: command.gzipLevel }),
     },
     ...(command.label === undefined ? {} : { label: command.label }),
-    ...(connection.caCertPem === undefined ? {} : { caCertPem: connection.caCertPem }),
+    ...(connection.extraCaPem === null ? {} : { caCertPem: connection.extraCaPem }),
   }
 
   if (command.dryRun) {
@@ -291,6 +278,7 @@ async function runAndReport(
     tokenProvider: connection.tokenProvider,
     logger,
     verbose: command.verbose,
+    ...(connection.extraCaPem === null ? {} : { caCertPem: connection.extraCaPem }),
     onProgress: showProgress
       ? (progress: Parameters<NonNullable<Parameters<typeof runJob>[1]['onProgress']>>[0]) => {
           const line = progressLine(progress, (io.stderr.columns ?? 100) - 1)
@@ -323,7 +311,6 @@ async function runAndReport(
   }
   return exitCodeFor(summary)
 }
-
 
 async function jobs(command: Extract<CliCommand, { command: 'jobs' }>, io: CliIo) {
   const list = await listJobs(dataDirOf(command, io))

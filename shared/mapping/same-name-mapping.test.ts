@@ -31,4 +31,30 @@ describe('sameNameMapping', () => {
       ),
     ).toMatchObject({ ok: true, record: { message: 'm' }, droppedFields: 1 })
   })
+
+  it('matches nothing fuzzier than case, and infers date formats from samples', () => {
+    const columns = [
+      { name: 'TimeGenerated', type: 'datetime' },
+      { name: 'Host', type: 'string' },
+      { name: 'Level', type: 'int' },
+      { name: 'Message', type: 'string' },
+    ] as const
+    const samples = [
+      { timegenerated: '2025-01-01T00:00:00Z', host: 'a', Lvl: 3, Message: 'm', Extra: 1 },
+    ]
+    const result = sameNameMapping('Custom-X', Object.keys(samples[0]!), columns, samples)
+    expect(result.matched).toEqual([
+      ['TimeGenerated', 'timegenerated'],
+      ['Host', 'host'],
+      ['Message', 'Message'],
+    ])
+    expect(result.unfilled).toEqual(['Level'])
+    expect(result.dropped).toEqual(['Lvl', 'Extra'])
+    const compiled = compileMapping(result.mapping, columns)
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues))
+    expect(compiled.compiled.map(samples[0]!, Date.parse('2025-01-01T12:00:00Z'))).toMatchObject({
+      ok: true,
+      record: { Host: 'a', Message: 'm', TimeGenerated: '2025-01-01T00:00:00.000Z' },
+    })
+  })
 })

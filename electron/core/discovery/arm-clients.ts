@@ -1,8 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth'
 import { MonitorClient } from '@azure/arm-monitor'
 import { OperationalInsightsManagementClient } from '@azure/arm-operationalinsights'
-import type { CloudConfig } from '../auth/cloud-config'
-import { armClientOptions } from './arm-client-options'
+import { armClientOptions, type ArmCloud } from './arm-client-options'
 
 /** ARM SDK clients per subscription, each with a credential for the subscription's tenant. */
 export interface ArmClients {
@@ -12,7 +11,7 @@ export interface ArmClients {
 
 /** Builds (and reuses) the official ARM SDK clients for one cloud. */
 export function createArmClients(
-  config: CloudConfig,
+  config: ArmCloud,
   credentialFor: (subscriptionId: string) => TokenCredential,
 ): ArmClients {
   const monitors = new Map<string, MonitorClient>()

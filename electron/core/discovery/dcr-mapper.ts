@@ -1,4 +1,9 @@
 import type { DataCollectionRuleResource } from '@azure/arm-monitor'
+import {
+  DCR_COLUMN_TYPES,
+  type DcrColumnType,
+  type StreamColumn as MappingStreamColumn,
+} from '../../../shared/mapping/mapping-schema'
 import { streamNaming } from '../../../shared/models/stream-naming'
 import type {
   DcrSummary,
@@ -70,4 +75,33 @@ export function toDcrSummary(
     ingestion,
     streams: streamsOf(rule),
   }
+}
+
+/** A stream's declared columns as a mapping compiles against them. */
+export interface MappingColumns {
+  readonly columns: MappingStreamColumn[]
+  /** Declared columns whose type LogDrop does not know (left out of the mapping; say so). */
+  readonly unknownTypes: ReadonlyArray<{ readonly name: string; readonly type: string }>
+}
+
+/**
+ * The columns a DCR declares for one input stream, typed for the mapping, or undefined when
+ * the rule declares no such stream.
+ */
+export function mappingColumnsOf(
+  rule: DataCollectionRuleResource,
+  stream: string,
+): MappingColumns | undefined {
+  if (rule.streamDeclarations?.[stream] === undefined) return undefined
+  const info = streamsOf(rule).find((candidate) => candidate.name === stream)
+  const known = new Set<string>(DCR_COLUMN_TYPES)
+  const columns: MappingStreamColumn[] = []
+  const unknownTypes: Array<{ name: string; type: string }> = []
+  for (const column of info?.columns ?? []) {
+    if (column.name === '') continue
+    if (known.has(column.type))
+      columns.push({ name: column.name, type: column.type as DcrColumnType })
+    else unknownTypes.push({ name: column.name, type: column.type })
+  }
+  return { columns, unknownTypes }
 }

@@ -4,7 +4,7 @@ import type { DcrDetail, DcrSummary, TableSchema } from '../../../shared/models/
 import { matchesSearch } from '../../../shared/models/target-search'
 import type { ArmClients } from './arm-clients'
 import { toArmAppError } from './arm-errors'
-import { toDcrSummary } from './dcr-mapper'
+import { mappingColumnsOf, toDcrSummary, type MappingColumns } from './dcr-mapper'
 import { EndpointResolver } from './endpoint-resolver'
 import { parseResourceId } from './resource-id'
 
@@ -110,4 +110,26 @@ export async function getDcr(clients: ArmClients, dcrId: string): Promise<DcrDet
     [...wanted.values()].map((w) => tableSchema(clients, w.workspaceResourceId, w.table)),
   )
   return { ...summary, tables }
+}
+
+/**
+ * The columns one DCR declares for a stream, read through the cloud's ARM, or undefined when
+ * the rule declares no such stream. ARM errors come back as `target/*` AppErrors.
+ */
+export async function readStreamColumns(
+  clients: ArmClients,
+  dcrId: string,
+  stream: string,
+): Promise<MappingColumns | undefined> {
+  const parts = parseResourceId(dcrId)
+  if (parts === null) throw new AppError('target/dcr-not-found', `not a DCR id: ${dcrId}`)
+  let rule: DataCollectionRuleResource
+  try {
+    rule = await clients
+      .monitor(parts.subscriptionId)
+      .dataCollectionRules.get(parts.resourceGroup, parts.name)
+  } catch (error) {
+    throw toArmAppError(error, 'target/dcr-not-found')
+  }
+  return mappingColumnsOf(rule, stream)
 }

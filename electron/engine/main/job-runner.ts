@@ -70,6 +70,11 @@ export interface RunJobOptions {
   readonly userAgent?: string
   /** Forward per-attempt debug lines from the worker to the logger. */
   readonly verbose?: boolean
+  /**
+   * CA certificates (PEM) to trust for this run instead of those saved with the job: a resume
+   * after "certificate not trusted" passes the bundle it now has.
+   */
+  readonly caCertPem?: string
 }
 
 /** A running job. */
@@ -205,7 +210,10 @@ export async function runJob(
   const paths = jobPaths(options.dataDir, definition.jobId)
   await acquireLock(paths)
   const start: WorkerStart = {
-    job: definition,
+    job:
+      options.caCertPem === undefined
+        ? definition
+        : { ...definition, caCertPem: options.caCertPem },
     dataDir: options.dataDir,
     userAgent: options.userAgent ?? logdropUserAgent(),
     ...(options.verbose === undefined ? {} : { verbose: options.verbose }),

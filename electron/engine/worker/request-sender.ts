@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { AppError, isAppError, type AppErrorCode } from '../../../shared/errors/app-error'
+import {
+  certificateProblemText,
+  isCertificateErrorCode,
+} from '../../../shared/errors/certificate-errors'
 import type { FailureCause } from '../../../shared/models/upload-job'
 import { failedLine } from '../common/journal/failed-store'
 import type { AimdLimit } from './send/aimd-limit'
@@ -46,6 +50,26 @@ const STOP_CODES: Partial<Record<FailureCause, AppErrorCode>> = {
   'http-403': 'upload/forbidden',
   'http-404': 'upload/not-found',
   network: 'upload/network-unreachable',
+}
+
+/**
+ * Why the job stops. An untrusted certificate is said as such, naming the host: waiting for the
+ * network would not help, trusting its CA does.
+ */
+function stopError(
+  code: AppErrorCode,
+  cause: FailureCause,
+  result: AttemptResult,
+  endpoint: string,
+): AppError {
+  const message = result.kind === 'rejected' || result.kind === 'network' ? result.message : ''
+  if (result.kind === 'network' && isCertificateErrorCode(result.code)) {
+    const host = new URL(endpoint).host
+    return new AppError('upload/certificate-untrusted', `${result.code} from ${host}: ${message}`, {
+      userText: certificateProblemText(host, result.code),
+    })
+  }
+  return new AppError(code, `${cause}: ${message}`)
 }
 
 /** The sending machinery a run shares with its sender. */
@@ -311,7 +335,7 @@ export class RequestSender {
     const code = STOP_CODES[cause]
     const stopForNetwork = cause === 'network' && this.networkFailuresInARow >= NETWORK_STOP_AFTER
     if (code !== undefined && (stopJob || stopForNetwork)) {
-      this.ctx.halt(new AppError(code, `${cause}: ${detail.message}`))
+      this.ctx.halt(stopError(code, cause, result, this.ctx.job.target.endpoint))
     }
   }
 

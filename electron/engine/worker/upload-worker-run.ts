@@ -76,7 +76,9 @@ export function serveUploadRun(
         if (message.ok) pending.resolve(message.token)
         else
           pending.reject(
-            new AppError(message.error.code, message.error.detail ?? message.error.message),
+            new AppError(message.error.code, message.error.detail ?? message.error.message, {
+              userText: message.error.message,
+            }),
           )
         return
       }

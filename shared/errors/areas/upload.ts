@@ -21,6 +21,8 @@ export const UPLOAD_MESSAGES = {
     'The data collection rule or the stream was not found, so the upload stopped. Check the endpoint, the rule’s immutable id and the stream name.',
   'upload/network-unreachable':
     'The ingestion endpoint could not be reached, so the upload stopped. When the network is back, resume the upload and retry its failed records; nothing is lost.',
+  'upload/certificate-untrusted':
+    'The secure connection was refused because the server’s certificate is not trusted, so the upload stopped. This is a certificate problem, not an outage: add the CA certificate of your proxy or private endpoint (--ca-file, or the CA setting in the app), then resume the upload; nothing is lost.',
   'upload/worker-crashed':
     'The upload stopped unexpectedly. Resume it to continue where it stopped; the details are in the log file.',
   'upload/nothing-to-retry': 'There are no failed records to retry in that upload.',

@@ -6,21 +6,14 @@ import {
   toErrorData,
   type AppErrorData,
 } from '../../../../shared/errors/app-error'
+import { isCertificateErrorCode } from '../../../../shared/errors/certificate-errors'
 import type { ConnectionCheck, IngestionTarget } from '../../../../shared/models/target'
 
 /** The Logs Ingestion API version every SDK uses today. */
 export const INGESTION_API_VERSION = '2023-01-01'
 
-const TLS_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'ERR_SSL_WRONG_VERSION_NUMBER',
-])
+/** TLS failures that are not about the certificate but need the same advice. */
+const TLS_PROTOCOL_CODES = new Set(['ERR_SSL_WRONG_VERSION_NUMBER'])
 
 const UNREACHABLE_CODES = new Set([
   'ECONNREFUSED',
@@ -67,7 +60,10 @@ export function networkProblem(error: unknown): AppErrorData {
   }
   if (
     code !== null &&
-    (TLS_CODES.has(code) || code.startsWith('ERR_TLS') || code.includes('CERT'))
+    (isCertificateErrorCode(code) ||
+      TLS_PROTOCOL_CODES.has(code) ||
+      code.startsWith('ERR_TLS') ||
+      code.includes('CERT'))
   ) {
     return errorData('target/tls', detail)
   }

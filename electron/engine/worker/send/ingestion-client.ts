@@ -1,3 +1,5 @@
+import { rootCertificates } from 'node:tls'
+import { isCertificateErrorCode } from '../../../../shared/errors/certificate-errors'
 import type { UploadTarget } from '../../../../shared/models/upload-job'
 import { redactSecrets } from '../../../core/platform/redact'
 import { parseRetryAfter, type HeaderValue } from './retry-after'
@@ -9,7 +11,10 @@ export const DEFAULT_API_VERSION = '2023-01-01'
 
 export interface IngestionClientOptions {
   readonly target: UploadTarget
-  /** Extra CA to trust (the local emulator). Replaces the default roots for this pool only. */
+  /**
+   * Extra CA certificates to trust (PEM, one or more: the local emulator's, `--ca-file`, the
+   * app's setting), added to Node's roots for this pool only.
+   */
   readonly caCertPem?: string
   /** Keep-alive connections; one per request in flight. */
   readonly connections: number
@@ -33,17 +38,11 @@ export interface PostRequest {
 const MAX_MESSAGE = 2_000
 
 /** Network error codes that no retry can fix. */
-const PERMANENT_NETWORK_CODES = new Set([
-  'ENOTFOUND',
-  'EAI_FAIL',
-  'CERT_HAS_EXPIRED',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'ERR_INVALID_URL',
-])
+const PERMANENT_NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_FAIL', 'ERR_INVALID_URL'])
+
+function isPermanent(code: string): boolean {
+  return PERMANENT_NETWORK_CODES.has(code) || isCertificateErrorCode(code)
+}
 
 /**
  * POSTs gzip'd JSON arrays to `{endpoint}/dataCollectionRules/{id}/streams/{stream}` over a
@@ -68,7 +67,9 @@ export class IngestionClient {
       headersTimeout: options.requestTimeoutMs,
       bodyTimeout: options.requestTimeoutMs,
       connect: {
-        ...(options.caCertPem === undefined ? {} : { ca: options.caCertPem }),
+        ...(options.caCertPem === undefined
+          ? {}
+          : { ca: [...rootCertificates, options.caCertPem] }),
         timeout: Math.min(30_000, options.requestTimeoutMs),
       },
     })
@@ -128,7 +129,7 @@ export class IngestionClient {
         kind: 'network',
         code,
         message: redactSecrets(error instanceof Error ? error.message : String(error)),
-        ...(PERMANENT_NETWORK_CODES.has(code) ? { permanent: true } : {}),
+        ...(isPermanent(code) ? { permanent: true } : {}),
       }
     }
   }
