@@ -107,6 +107,7 @@ Connection (upload, resume, failed retry):
                                [env AZURE_CLOUD_NAME, also the Azure CLI's names]
   --authority-host URL         Sign-in host of a custom cloud        [env AZURE_AUTHORITY_HOST]
   --arm-endpoint URL           ARM endpoint of a custom cloud (for --dcr-resource-id)
+  --arm-audience URL           ARM token audience of a custom cloud (default: the cloud's)
   --audience URL               Ingestion token audience (default: the cloud's, e.g.
                                https://monitor.azure.com)
   --ca-file PATH               PEM bundle added to the trusted roots for ingestion, ARM and
@@ -154,6 +155,7 @@ const OPTIONS = {
   cloud: { type: 'string' },
   'authority-host': { type: 'string' },
   'arm-endpoint': { type: 'string' },
+  'arm-audience': { type: 'string' },
   'ca-file': { type: 'string' },
   'include-accepted': { type: 'boolean' },
   json: { type: 'boolean' },
@@ -235,6 +237,7 @@ export function parseCli(argv: readonly string[], env: CliEnv = {}): CliCommand 
         cloud: values.cloud,
         authorityHost: values['authority-host'],
         armEndpoint: values['arm-endpoint'],
+        armAudience: values['arm-audience'],
         audience: values.audience,
       },
       env,

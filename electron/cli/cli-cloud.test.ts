@@ -34,7 +34,7 @@ describe('the cloud of a command line', () => {
     expect(cloud).toMatchObject({
       authorityHost: 'https://login.contoso.example',
       armEndpoint: 'https://management.contoso.example',
-      armScope: 'https://management.contoso.example/.default',
+      armScope: CLOUDS.AzureUSGovernment.armScope,
       monitorAudience: 'https://monitor.contoso.example',
       monitorScope: 'https://monitor.contoso.example/.default',
       logAnalyticsEndpoint: CLOUDS.AzureUSGovernment.logAnalyticsEndpoint,
@@ -45,6 +45,12 @@ describe('the cloud of a command line', () => {
         { AZURE_AUTHORITY_HOST: 'https://b.example' },
       ).authorityHost,
     ).toBe('https://a.example')
+    expect(
+      resolveCliCloud({
+        armEndpoint: 'https://management.contoso.example',
+        armAudience: 'https://management.contoso.example/abc',
+      }).armScope,
+    ).toBe('https://management.contoso.example/abc/.default')
     expect(() => resolveCliCloud({ armEndpoint: 'http://management.example' })).toThrow(
       /--arm-endpoint must be an https URL/,
     )

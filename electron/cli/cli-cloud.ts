@@ -6,6 +6,8 @@ export interface CloudFlags {
   readonly cloud?: string | undefined
   readonly authorityHost?: string | undefined
   readonly armEndpoint?: string | undefined
+  /** The ARM token audience, when a custom cloud's differs from its endpoint's cloud. */
+  readonly armAudience?: string | undefined
   /** The ingestion (Monitor) token audience. */
   readonly audience?: string | undefined
 }
@@ -47,7 +49,9 @@ function origin(flag: string, value: string): string {
 /**
  * The cloud a command talks to: `--cloud` (or `AZURE_CLOUD_NAME`), then any custom host
  * (`--authority-host` or `AZURE_AUTHORITY_HOST`, `--arm-endpoint`, `--audience`) over it.
- * Flags win over the environment. A custom ARM endpoint takes its own `.default` scope.
+ * Flags win over the environment. A custom ARM endpoint keeps the chosen cloud's ARM audience
+ * unless `--arm-audience` names another (as the Azure CLI keeps `active_directory_resource_id`
+ * apart from `resource_manager`).
  */
 export function resolveCliCloud(flags: CloudFlags, env: CloudEnv = {}): CloudEndpoints {
   const name = flags.cloud ?? env.AZURE_CLOUD_NAME
@@ -63,13 +67,16 @@ export function resolveCliCloud(flags: CloudFlags, env: CloudEnv = {}): CloudEnd
   const authority = flags.authorityHost ?? env.AZURE_AUTHORITY_HOST
   const arm =
     flags.armEndpoint === undefined ? undefined : origin('--arm-endpoint', flags.armEndpoint)
+  const armAudience =
+    flags.armAudience === undefined ? undefined : origin('--arm-audience', flags.armAudience)
   const audience = flags.audience === undefined ? undefined : origin('--audience', flags.audience)
   return {
     ...base,
     ...(authority === undefined || authority === ''
       ? {}
       : { authorityHost: origin('--authority-host', authority) }),
-    ...(arm === undefined ? {} : { armEndpoint: arm, armScope: `${arm}/.default` }),
+    ...(arm === undefined ? {} : { armEndpoint: arm }),
+    ...(armAudience === undefined ? {} : { armScope: `${armAudience}/.default` }),
     ...(audience === undefined
       ? {}
       : { monitorAudience: audience, monitorScope: `${audience}/.default` }),

@@ -5,11 +5,9 @@ import { ClientSecretCredential, DefaultAzureCredential } from '@azure/identity'
 import { fetch } from 'undici'
 import { CLOUDS, emulatorCloud, type CloudEndpoints } from '../../shared/clouds'
 import { AppError, isAppError } from '../../shared/errors/app-error'
-import {
-  certificateErrorCode,
-  certificateProblemText,
-} from '../../shared/errors/certificate-errors'
+import { certificateProblemText } from '../../shared/errors/certificate-errors'
 import type { EmulatorReadyInfo } from '../../shared/emulator/ready-info'
+import { findCertificateProblem } from '../core/auth/certificate-probe'
 import { trustedCertificates } from '../core/auth/tls-trust'
 import { emulatorDataDir, readEmulatorInfo } from '../core/emulator-client/ready-info'
 import { createTrustingDispatcher } from '../core/emulator-client/trust'
@@ -29,16 +27,23 @@ export interface Connection {
   readonly emulator?: EmulatorReadyInfo
 }
 
-/** A credential failure said as a certificate problem of the sign-in host, when it is one. */
-function credentialError(error: unknown, authorityHost: string): AppError {
+/** A credential failure, said as a certificate problem of the sign-in host when it is one. */
+async function credentialError(
+  error: unknown,
+  cloud: CloudEndpoints,
+  extraCaPem: string | null,
+): Promise<AppError> {
   if (isAppError(error)) return error
   const detail = redactSecrets(String(error))
-  const code = certificateErrorCode(error)
-  if (code === undefined) return new AppError('upload/credential-failed', detail)
-  const host = new URL(authorityHost).host
-  return new AppError('upload/certificate-untrusted', `${code} from ${host}: ${detail}`, {
-    userText: certificateProblemText(host, code),
-  })
+  const problem = await findCertificateProblem(error, [cloud.authorityHost], extraCaPem)
+  if (problem === undefined) return new AppError('upload/credential-failed', detail)
+  return new AppError(
+    'upload/certificate-untrusted',
+    `${problem.code} from ${problem.host}: ${detail}`,
+    {
+      userText: certificateProblemText(problem.host, problem.code),
+    },
+  )
 }
 
 /**
@@ -49,6 +54,7 @@ function credentialError(error: unknown, authorityHost: string): AppError {
 export function credentialTokenProvider(
   create: () => TokenCredential,
   cloud: CloudEndpoints,
+  extraCaPem: string | null,
 ): TokenProvider {
   let credential = create()
   return async ({ forceRefresh }) => {
@@ -58,7 +64,7 @@ export function credentialTokenProvider(
       if (token === null) throw new Error('the credential returned no token')
       return { token: token.token, expiresOnMs: token.expiresOnTimestamp }
     } catch (error) {
-      throw credentialError(error, cloud.authorityHost)
+      throw await credentialError(error, cloud, extraCaPem)
     }
   }
 }
@@ -107,7 +113,7 @@ export function azureConnection(cloud: CloudEndpoints, extraCaPem: string | null
       ...tlsClientOptions(extraCaPem),
     })
   return {
-    tokenProvider: credentialTokenProvider(create, cloud),
+    tokenProvider: credentialTokenProvider(create, cloud, extraCaPem),
     credential: create(),
     cloud,
     extraCaPem,
@@ -161,7 +167,7 @@ export async function emulatorConnection(
       },
     )
   return {
-    tokenProvider: credentialTokenProvider(create, cloud),
+    tokenProvider: credentialTokenProvider(create, cloud, extraCaPem),
     credential: create(),
     cloud,
     extraCaPem,

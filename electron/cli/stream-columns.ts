@@ -1,9 +1,7 @@
-import {
-  certificateErrorCode,
-  certificateProblemText,
-} from '../../shared/errors/certificate-errors'
+import { certificateProblemText } from '../../shared/errors/certificate-errors'
 import { toErrorData } from '../../shared/errors/app-error'
 import type { StreamColumn } from '../../shared/mapping/mapping-schema'
+import { findCertificateProblem } from '../core/auth/certificate-probe'
 import { createArmClients } from '../core/discovery/arm-clients'
 import { readStreamColumns } from '../core/discovery/dcrs'
 import type { Connection } from './credentials'
@@ -40,12 +38,13 @@ export async function streamColumnsFor(
       ),
     }
   } catch (error) {
-    const code = certificateErrorCode(error)
-    if (code !== undefined) {
-      return {
-        ok: false,
-        problem: certificateProblemText(new URL(connection.cloud.armEndpoint).host, code),
-      }
+    const problem = await findCertificateProblem(
+      error,
+      [connection.cloud.armEndpoint, connection.cloud.authorityHost],
+      connection.extraCaPem,
+    )
+    if (problem !== undefined) {
+      return { ok: false, problem: certificateProblemText(problem.host, problem.code) }
     }
     const data = toErrorData(error)
     return { ok: false, problem: `${data.message} (${data.detail ?? data.code})` }

@@ -62,6 +62,6 @@ export function certificateProblemText(host: string, code: string): string {
     `The secure connection to ${host} was refused: ${why} (${code}). This is a certificate ` +
     'problem, not an outage. Behind a proxy that inspects HTTPS, or for a private endpoint, ' +
     'add its CA certificate (PEM) with --ca-file or the "Extra CA certificates" setting, then ' +
-    'resume the upload; nothing is lost.'
+    'resume the upload and retry its failed records; nothing is lost.'
   )
 }
