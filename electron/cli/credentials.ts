@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises'
-import { resolve } from 'node:path'
 import type { TokenCredential } from '@azure/core-auth'
 import { ClientSecretCredential, DefaultAzureCredential } from '@azure/identity'
 import { fetch } from 'undici'
@@ -7,6 +6,7 @@ import { CLOUDS, emulatorCloud, type CloudEndpoints } from '../../shared/clouds'
 import { AppError, isAppError } from '../../shared/errors/app-error'
 import { certificateProblemText } from '../../shared/errors/certificate-errors'
 import type { EmulatorReadyInfo } from '../../shared/emulator/ready-info'
+import { joinPem, readCaBundle } from '../core/auth/ca-bundle'
 import { findCertificateProblem } from '../core/auth/certificate-probe'
 import { trustedCertificates } from '../core/auth/tls-trust'
 import { emulatorDataDir, readEmulatorInfo } from '../core/emulator-client/ready-info'
@@ -73,29 +73,6 @@ export function credentialTokenProvider(
 function tlsClientOptions(extraCaPem: string | null) {
   const ca = trustedCertificates(extraCaPem)
   return ca === undefined ? {} : { tlsOptions: { ca } }
-}
-
-/** The `--ca-file` bundle, or null; a file that is not PEM is refused before anything runs. */
-export async function readCaFile(path: string | undefined): Promise<string | null> {
-  if (path === undefined) return null
-  let text: string
-  try {
-    text = await readFile(resolve(path), 'utf8')
-  } catch (error) {
-    const message = `--ca-file ${path} cannot be read: ${String(error)}`
-    throw new AppError('upload/bad-arguments', message, { userText: message, cause: error })
-  }
-  if (!text.includes('-----BEGIN CERTIFICATE-----')) {
-    const message = `--ca-file ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`
-    throw new AppError('upload/bad-arguments', message, { userText: message })
-  }
-  return text
-}
-
-/** Joins PEM bundles (either may be absent). */
-function joinPem(...bundles: ReadonlyArray<string | null>): string | null {
-  const present = bundles.filter((pem): pem is string => pem !== null)
-  return present.length === 0 ? null : present.map((pem) => pem.trim()).join('\n') + '\n'
 }
 
 /**
@@ -181,7 +158,7 @@ export async function emulatorConnection(
  * trusted in every case.
  */
 export async function connect(args: ConnectionArgs, endpoint?: string): Promise<Connection> {
-  const caFile = await readCaFile(args.caFile)
+  const caFile = args.caFile === undefined ? null : await readCaBundle(args.caFile, '--ca-file')
   const emulatorOptions = {
     ...(args.audience === undefined ? {} : { audience: args.audience }),
     extraCaPem: caFile,

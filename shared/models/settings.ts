@@ -29,6 +29,11 @@ export const settingsSchema = z.object({
   /** gzip level; `auto` adapts while uploading. */
   gzipLevel: z.union([z.literal('auto'), z.number().int().min(1).max(9)]),
   theme: z.enum(THEMES),
+  /**
+   * A PEM bundle of extra CA certificates trusted for sign-in, ARM and ingestion (a proxy that
+   * inspects HTTPS, a private endpoint), added to the system's roots; '' for none.
+   */
+  caFile: z.string().trim().max(4096),
 })
 
 export type Settings = Readonly<z.infer<typeof settingsSchema>>
@@ -48,4 +53,5 @@ export const DEFAULT_SETTINGS: Settings = {
   concurrency: 8,
   gzipLevel: 'auto',
   theme: 'system',
+  caFile: '',
 }

@@ -33,6 +33,20 @@ describe('createCloudResolver', () => {
     expect(pub.key).not.toBe(gov.key)
   })
 
+  it('trusts the CA file setting for fixed clouds, and says when it cannot be used', async () => {
+    const caPath = join(dir, 'corp.pem')
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n'
+    await writeFile(caPath, pem)
+    const withCa = await resolver({ caFile: caPath })()
+    expect(withCa.extraCaPem).toBe(pem)
+    expect(withCa.key).not.toBe((await resolver({})()).key)
+    await writeFile(caPath, 'not a certificate')
+    const invalid = await resolver({ caFile: caPath })().catch((error: unknown) => error)
+    expect(isAppError(invalid) && invalid.code).toBe('auth/ca-file-invalid')
+    const missing = await resolver({ caFile: join(dir, 'nope.pem') })().catch((e: unknown) => e)
+    expect(isAppError(missing) && missing.userText).toMatch(/nope\.pem cannot be read \(ENOENT\)/)
+  })
+
   it('takes hosts, tenant, client id and CA from a running emulator', async () => {
     const caPath = join(dir, 'ca.pem')
     await writeFile(caPath, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n')

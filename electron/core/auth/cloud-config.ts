@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { CLOUDS, emulatorCloud, type CloudEndpoints } from '../../../shared/clouds'
 import type { Settings } from '../../../shared/models/settings'
+import { joinPem, readCaBundle } from './ca-bundle'
 import { loadEmulatorInfo } from './emulator-info'
 
 /**
@@ -14,7 +15,7 @@ export interface CloudConfig {
   readonly clientId: string
   /** `<authorityHost>/<tenant>`, lower-case as msal canonicalises it. */
   readonly authority: string
-  /** PEM of an extra CA to trust (the emulator's), or null. */
+  /** PEM of extra CAs to trust (the emulator's, the CA file setting), or null. */
   readonly extraCaPem: string | null
   /** Changes whenever any of the above does (a new msal application is needed then). */
   readonly key: string
@@ -62,15 +63,20 @@ export function createCloudResolver(options: {
 }): CloudResolver {
   return async () => {
     const settings = options.settings()
+    // Read on every call: the file may be replaced (a renewed proxy CA) while the app runs.
+    const extraCa =
+      settings.caFile === ''
+        ? null
+        : await readCaBundle(settings.caFile, 'The CA certificates file')
     if (settings.cloud !== 'LocalEmulator') {
-      return build(CLOUDS[settings.cloud], settings.tenant, settings.clientId, null)
+      return build(CLOUDS[settings.cloud], settings.tenant, settings.clientId, extraCa)
     }
     const emulator = await loadEmulatorInfo(options.emulatorDir)
     return build(
       emulatorCloud(emulator.origin),
       emulator.tenantId,
       emulator.publicClientId,
-      emulator.caCertPem,
+      joinPem(emulator.caCertPem, extraCa),
     )
   }
 }

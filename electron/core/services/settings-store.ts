@@ -7,6 +7,7 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../../shared/models/settings'
+import { readCaBundle } from '../auth/ca-bundle'
 import { writeFileAtomic } from '../platform/atomic-write'
 import type { Logger } from '../platform/logger'
 
@@ -60,6 +61,10 @@ export class SettingsStore {
     const next = settingsSchema.safeParse({ ...this.current, ...patch })
     if (!next.success) {
       throw new AppError('settings/invalid', next.error.issues.map((i) => i.message).join('; '))
+    }
+    // A CA file that cannot be used is refused when it is chosen, not at the next sign-in.
+    if (patch.caFile !== undefined && next.data.caFile !== '') {
+      await readCaBundle(next.data.caFile, 'The CA certificates file')
     }
     try {
       await writeFileAtomic(this.file, `${JSON.stringify(next.data, null, 2)}\n`)

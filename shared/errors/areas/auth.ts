@@ -21,6 +21,8 @@ export const AUTH_MESSAGES = {
   'auth/emulator-not-running':
     'The local emulator is not running. Start it with `npm run emulator`, or choose another cloud in Settings.',
   'auth/unsupported-scope': 'LogDrop asked for a token it does not use. This is a bug.',
+  'auth/ca-file-invalid':
+    'The extra CA certificates file cannot be used. Choose a PEM file that holds the certificate of your proxy or private endpoint.',
   'auth/token-cache-unreadable':
     'The saved sign-in could not be read (the key store changed or the file is damaged). Sign in again.',
 } as const

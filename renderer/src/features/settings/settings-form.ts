@@ -15,6 +15,8 @@ export interface SettingsDraft {
   /** `auto` or a level `1`…`9`. */
   readonly gzipLevel: string
   readonly theme: ThemeChoice
+  /** Path of a PEM bundle of extra CA certificates ('' for none). */
+  readonly caFile: string
 }
 
 export type SettingsField = keyof SettingsDraft
@@ -29,6 +31,7 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
   'concurrency',
   'gzipLevel',
   'theme',
+  'caFile',
 ]
 
 /**
@@ -43,6 +46,7 @@ const FIELD_HINTS: Readonly<Record<SettingsField, string>> = {
   concurrency: 'Enter a whole number from 1 to 64.',
   gzipLevel: 'Pick auto or a level from 1 to 9.',
   theme: 'Pick one of the listed themes.',
+  caFile: 'Enter the path of a PEM file, or leave it empty.',
 }
 
 /** Form values for saved settings. */
@@ -54,6 +58,7 @@ export function draftFromSettings(settings: Settings): SettingsDraft {
     concurrency: String(settings.concurrency),
     gzipLevel: String(settings.gzipLevel),
     theme: settings.theme,
+    caFile: settings.caFile,
   }
 }
 

@@ -174,6 +174,20 @@ export function SettingsScreen(focus: HeadingFocus) {
                 data-testid="settings-client-id"
               />
             </Field>
+            <Field
+              label="Extra CA certificates"
+              hint="Path of a PEM file with the CA certificate of a proxy that inspects HTTPS or of a private endpoint; it is trusted for sign-in, discovery and uploads as well as the system's. Leave empty for none."
+              {...fieldProps('caFile')}
+            >
+              <Input
+                value={draft.caFile}
+                onChange={(_event, data) => edit('caFile', data.value)}
+                spellCheck={false}
+                autoComplete="off"
+                placeholder="/etc/ssl/corporate-proxy.pem"
+                data-testid="settings-ca-file"
+              />
+            </Field>
           </div>
         </Card>
 
