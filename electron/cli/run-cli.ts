@@ -9,6 +9,7 @@ import type { JobDefinition, JobSummary, UploadTarget } from '../../shared/model
 import { exportFailedRecords } from '../engine/main/failed-export'
 import { createRetryJob } from '../engine/main/failed-retry'
 import { groupFailedRecords } from '../engine/common/journal/failed-store'
+import { settleRetries } from '../engine/common/journal/retry-marks'
 import { dryRunJob } from '../engine/main/dry-run'
 import {
   createJob,
@@ -245,21 +246,44 @@ async function failedRetry(
   if (command.mapping !== undefined) {
     mapping = JSON.parse(await readFile(resolve(command.mapping), 'utf8'))
   }
-  const plan = await createRetryJob(dataDir, command.jobId, {
-    selection: {
-      ...(command.causes === undefined ? {} : { causes: new Set(command.causes) }),
-      ...(command.ids === undefined ? {} : { ids: new Set(command.ids) }),
-    },
-    ...(mapping === undefined ? {} : { mapping }),
-  })
+  let plan: Awaited<ReturnType<typeof createRetryJob>>
+  try {
+    plan = await createRetryJob(dataDir, command.jobId, {
+      selection: {
+        ...(command.causes === undefined ? {} : { causes: new Set(command.causes) }),
+        ...(command.ids === undefined ? {} : { ids: new Set(command.ids) }),
+      },
+      ...(mapping === undefined ? {} : { mapping }),
+      includeAccepted: command.includeAccepted,
+    })
+  } catch (error) {
+    // Not an error: what the retry would send is in the table already.
+    if (!isAppError(error) || error.code !== 'upload/retry-already-accepted') throw error
+    if (command.json)
+      io.stdout.write(`${JSON.stringify({ sent: 0, reason: toErrorData(error) })}\n`)
+    io.stderr.write(`${toErrorData(error).message}\n`)
+    return EXIT.ok
+  }
   io.stderr.write(
     `Retrying ${plan.asIs + plan.remapped} failed records of ${command.jobId} as ${plan.definition.jobId}` +
       (plan.skipped > 0
         ? ` (${plan.skipped} malformed entries cannot be sent and stay failed)`
         : '') +
-      '.\n',
+      '.\n' +
+      retryAcceptedText(plan.alreadyAccepted, command.includeAccepted),
   )
-  return runAndReport(plan.definition, command, connection, dataDir, io)
+  const code = await runAndReport(plan.definition, command, connection, dataDir, io)
+  // Mark what this retry got accepted now (the next retry would settle it too).
+  await settleRetries(dataDir, command.jobId)
+  return code
+}
+
+/** What a retry does with records an earlier retry already got accepted. */
+function retryAcceptedText(alreadyAccepted: number, included: boolean): string {
+  if (alreadyAccepted === 0) return ''
+  return included
+    ? `Also sending ${alreadyAccepted} records an earlier retry already got accepted (--include-accepted): they will be in the table twice.\n`
+    : `Leaving out ${alreadyAccepted} records an earlier retry already got accepted (--include-accepted sends them again).\n`
 }
 
 async function runAndReport(
@@ -335,15 +359,26 @@ async function jobs(command: Extract<CliCommand, { command: 'jobs' }>, io: CliIo
 }
 
 async function failedList(command: Extract<CliCommand, { command: 'failed-list' }>, io: CliIo) {
-  const paths = jobPaths(dataDirOf(command, io), command.jobId)
+  const dataDir = dataDirOf(command, io)
+  const paths = jobPaths(dataDir, command.jobId)
   await loadJobDefinition(paths)
-  const groups = await groupFailedRecords(paths.failed)
+  const { groups, acceptedByRetry } = await groupFailedRecords(
+    paths.failed,
+    await settleRetries(dataDir, command.jobId),
+  )
   if (command.json) io.stdout.write(`${JSON.stringify(groups, null, 2)}\n`)
   else if (groups.length === 0) io.stdout.write('No failed records.\n')
   else {
     for (const group of groups) {
+      const accepted =
+        group.acceptedByRetry > 0 ? ` (${group.acceptedByRetry} accepted by a retry)` : ''
       io.stdout.write(
-        `${group.cause.padEnd(22)} ${String(group.count).padStart(9)}  e.g. ${group.exampleMessage}\n`,
+        `${group.cause.padEnd(22)} ${String(group.count).padStart(9)}${accepted}  e.g. ${group.exampleMessage}\n`,
+      )
+    }
+    if (acceptedByRetry > 0) {
+      io.stdout.write(
+        `${acceptedByRetry} of these were accepted by a later retry; failed retry leaves them out (--include-accepted sends them again).\n`,
       )
     }
   }

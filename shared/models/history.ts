@@ -97,12 +97,19 @@ export interface FailedGroupView {
   readonly count: number
   readonly exampleMessage: string
   readonly statuses: readonly number[]
+  /** Records of this group that a later retry got accepted (a new retry leaves them out). */
+  readonly acceptedByRetry: number
 }
 
 /** `failed:summary`. */
 export interface FailedSummary {
   readonly jobId: string
   readonly total: number
+  /**
+   * Failed records a later retry got accepted (marked in the failed store): `failed:retry`
+   * leaves them out unless told to include them, which would put them in the table twice.
+   */
+  readonly acceptedByRetry: number
   /** Most frequent first. */
   readonly groups: readonly FailedGroupView[]
   /** Records edited with `failed:update` (sent as edited by `failed:retry`). */

@@ -130,9 +130,45 @@ describe('the logdrop CLI against the emulator', () => {
     expect(retried.records).toMatchObject({ accepted: 1, failed: 0 })
     expect(await countRows(fx.emulator, marker)).toBe(199)
 
+    // A second retry sends nothing: the record the first one got accepted is marked so.
+    const again = await logdrop(
+      'failed',
+      'retry',
+      summary.jobId,
+      '--mapping',
+      mappingPath,
+      ...common,
+    )
+    expect(again.code, again.stderr).toBe(0)
+    expect(again.stderr).toMatch(
+      /All 1 selected failed records .* already accepted by an earlier retry/,
+    )
+    expect(await countRows(fx.emulator, marker)).toBe(199)
+    const marked = await logdrop('failed', 'list', summary.jobId, '--data-dir', dataDir)
+    expect(marked.stdout).toMatch(/validation +1 \(1 accepted by a retry\)/)
+    expect(marked.stdout).toMatch(/1 of these were accepted by a later retry/)
+
+    // Only an explicit choice sends it again, and says what it does.
+    const twice = await logdrop(
+      'failed',
+      'retry',
+      summary.jobId,
+      '--mapping',
+      mappingPath,
+      '--include-accepted',
+      ...common,
+    )
+    expect(twice.code, twice.stderr).toBe(0)
+    expect(twice.stderr).toMatch(/Also sending 1 records an earlier retry already got accepted/)
+    expect(await countRows(fx.emulator, marker)).toBe(200)
+
     const jobs = await logdrop('jobs', '--json', '--data-dir', dataDir)
     const list = JSON.parse(jobs.stdout) as JobListEntry[]
-    expect(list.map((j) => j.state).sort()).toEqual(['completed', 'completed-with-failures'])
+    expect(list.map((j) => j.state).sort()).toEqual([
+      'completed',
+      'completed',
+      'completed-with-failures',
+    ])
     expect(list.find((j) => j.jobId === retried.jobId)?.retryOf).toBe(summary.jobId)
   })
 

@@ -134,13 +134,17 @@ describe('exportFailedRecords', () => {
     expect(byId.count).toBe(1)
   })
 
-  it('groups by cause', async () => {
-    const groups = await groupFailedRecords(await seed())
+  it('groups by cause, counting what a retry got accepted', async () => {
+    const { groups, total, acceptedByRetry } = await groupFailedRecords(await seed())
     expect(groups.map((g) => [g.cause, g.count])).toEqual([
       ['validation', 1],
       ['http-400', 1],
     ])
     expect(groups[1]?.statuses).toEqual([400])
+    expect([total, acceptedByRetry]).toEqual([2, 0])
+    const marked = await groupFailedRecords(await seed(), new Set(['0:0']))
+    expect(marked.acceptedByRetry).toBe(1)
+    expect(marked.groups.map((g) => g.acceptedByRetry)).toEqual([1, 0])
   })
 })
 

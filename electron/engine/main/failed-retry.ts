@@ -9,6 +9,7 @@ import { serializeRecord } from '../common/chunk/serialize-record'
 import { createJob, type NewJobFile } from './job-runner'
 import { matchesSelection, type FailedSelection } from './failed-export'
 import { readFailedEntries } from '../common/journal/failed-store'
+import { saveRetryOrigin, settleRetries } from '../common/journal/retry-marks'
 
 /** How to build a retry job from failed records. */
 export interface RetryOptions {
@@ -18,6 +19,11 @@ export interface RetryOptions {
   readonly mapping?: unknown
   /** Replacement stream records by failed-record id; sent as they are. */
   readonly edits?: ReadonlyMap<string, Readonly<Record<string, unknown>>>
+  /**
+   * Also send records an earlier retry already got accepted (they will be in the table twice).
+   * Off by default: a second retry sends only what is still not accepted.
+   */
+  readonly includeAccepted?: boolean
 }
 
 /** What went into the retry job. */
@@ -29,6 +35,11 @@ export interface RetryPlan {
   readonly remapped: number
   /** Malformed source entries without an edit: nothing to send. */
   readonly skipped: number
+  /**
+   * Selected records an earlier retry already got accepted: left out, or (with
+   * `includeAccepted`) sent again.
+   */
+  readonly alreadyAccepted: number
 }
 
 async function writeLine(stream: WriteStream, line: string): Promise<void> {
@@ -64,10 +75,19 @@ export async function createRetryJob(
   let asIs = 0
   let remapped = 0
   let skipped = 0
+  let alreadyAccepted = 0
+  // Original ids of the records in each file, in order: which ones this retry gets accepted.
+  const asIsIds: string[] = []
+  const sourceIds: string[] = []
+  const accepted = await settleRetries(dataDir, jobId)
   try {
     for await (const entry of readFailedEntries(jobPaths(dataDir, jobId).failed)) {
       const record = entry.record
       if (!matchesSelection(record, options.selection)) continue
+      if (accepted.has(record.id)) {
+        alreadyAccepted += 1
+        if (options.includeAccepted !== true) continue
+      }
       const edited = options.edits?.get(record.id)
       const asObject = (value: unknown) =>
         typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined
@@ -78,15 +98,18 @@ export async function createRetryJob(
       const sentText = edited === undefined && stream !== undefined ? entry.mappedText : undefined
       if (sentText !== undefined) {
         await writeLine(asIsOut, sentText)
+        asIsIds.push(record.id)
         asIs += 1
         continue
       }
       const line = serializeRecord(stream ?? source ?? {})
       if (stream !== undefined && line.ok) {
         await writeLine(asIsOut, line.bytes.toString('utf8'))
+        asIsIds.push(record.id)
         asIs += 1
       } else if (source !== undefined && line.ok) {
         await writeLine(sourceOut, line.bytes.toString('utf8'))
+        sourceIds.push(record.id)
         remapped += 1
       } else {
         skipped += 1
@@ -98,13 +121,25 @@ export async function createRetryJob(
   }
   if (asIs + remapped === 0) {
     await rm(dir, { recursive: true, force: true })
+    if (alreadyAccepted > 0) {
+      const userText = `All ${alreadyAccepted} selected failed records of ${jobId} were already accepted by an earlier retry, so nothing was sent. To send them again anyway (they would be in the table twice), retry with --include-accepted.`
+      throw new AppError('upload/retry-already-accepted', `${jobId}: ${alreadyAccepted} accepted`, {
+        userText,
+      })
+    }
     throw new AppError('upload/nothing-to-retry', `${jobId}: ${skipped} unsendable records`)
   }
   const files: NewJobFile[] = []
-  if (asIs > 0) files.push({ path: asIsPath, format: 'ndjson', premapped: true })
-  else await rm(asIsPath, { force: true })
-  if (remapped > 0) files.push({ path: sourcePath, format: 'ndjson' })
-  else await rm(sourcePath, { force: true })
+  const origins: string[][] = []
+  if (asIs > 0) {
+    files.push({ path: asIsPath, format: 'ndjson', premapped: true })
+    origins.push(asIsIds)
+  } else await rm(asIsPath, { force: true })
+  if (remapped > 0) {
+    files.push({ path: sourcePath, format: 'ndjson' })
+    origins.push(sourceIds)
+  } else await rm(sourcePath, { force: true })
+  await saveRetryOrigin(dir, { retryOf: jobId, files: origins })
 
   const definition = await createJob(
     {
@@ -120,5 +155,5 @@ export async function createRetryJob(
     },
     dataDir,
   )
-  return { definition, asIs, remapped, skipped }
+  return { definition, asIs, remapped, skipped, alreadyAccepted }
 }

@@ -26,6 +26,8 @@ export const UPLOAD_MESSAGES = {
   'upload/worker-crashed':
     'The upload stopped unexpectedly. Resume it to continue where it stopped; the details are in the log file.',
   'upload/nothing-to-retry': 'There are no failed records to retry in that upload.',
+  'upload/retry-already-accepted':
+    'Every selected failed record was already accepted by an earlier retry, so nothing was sent. Sending them again would put them in the table twice.',
   'upload/export-failed': 'The failed records could not be exported. Check the destination folder.',
   'upload/mapping-invalid': 'The mapping file is not valid. Fix it or upload without a mapping.',
   'upload/bad-arguments': 'The command line is not complete. Run logdrop --help for the options.',

@@ -1,14 +1,14 @@
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
-import type {
-  FailedGroupView,
-  FailedPage,
-  FailedRecordView,
-  FailedSummary,
-} from '../../../../shared/models/history'
+import type { FailedPage, FailedRecordView, FailedSummary } from '../../../../shared/models/history'
 import type { FailedRecord, FailureCause } from '../../../../shared/models/upload-job'
+import { settleRetries } from '../../../engine/common/journal/retry-marks'
 import { csvCell, csvRow, CSV_COLUMNS } from '../../../engine/main/failed-export'
-import { readFailedEntries, readFailedRecords } from '../../../engine/common/journal/failed-store'
+import {
+  groupFailed,
+  readFailedEntries,
+  readFailedRecords,
+} from '../../../engine/common/journal/failed-store'
 import { jobPaths } from '../../../engine/common/journal/job-store'
 import type { UploadMeta } from './upload-meta'
 
@@ -129,33 +129,20 @@ export async function listFailed(
   return { jobId: meta.uploadId, total, offset: request.offset, records }
 }
 
-/** Failed records grouped by cause, most frequent first. */
+/** Failed records grouped by cause, most frequent first, with what a retry got accepted. */
 export async function summarizeFailed(
   dataDir: string,
   meta: UploadMeta,
   edits: Edits,
 ): Promise<FailedSummary> {
-  const groups = new Map<FailureCause, { count: number; message: string; statuses: Set<number> }>()
-  let total = 0
-  for await (const { record } of uploadFailedRecords(dataDir, meta)) {
-    total += 1
-    let group = groups.get(record.cause)
-    if (group === undefined) {
-      group = { count: 0, message: record.message, statuses: new Set() }
-      groups.set(record.cause, group)
+  const accepted = await Promise.all(meta.children.map((jobId) => settleRetries(dataDir, jobId)))
+  async function* items() {
+    for await (const { child, record } of uploadFailedRecords(dataDir, meta)) {
+      yield { record, accepted: accepted[child]?.has(record.id) === true }
     }
-    group.count += 1
-    if (record.status !== undefined) group.statuses.add(record.status)
   }
-  const views: FailedGroupView[] = [...groups.entries()]
-    .map(([cause, g]) => ({
-      cause,
-      count: g.count,
-      exampleMessage: g.message,
-      statuses: [...g.statuses].sort((a, b) => a - b),
-    }))
-    .sort((a, b) => b.count - a.count)
-  return { jobId: meta.uploadId, total, groups: views, edited: Object.keys(edits).length }
+  const grouping = await groupFailed(items())
+  return { jobId: meta.uploadId, ...grouping, edited: Object.keys(edits).length }
 }
 
 /** Finds one failed record by its upload-wide id. */

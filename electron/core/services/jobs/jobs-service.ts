@@ -505,7 +505,13 @@ export class JobsService {
         records += plan.asIs + plan.remapped
         skipped += plan.skipped
       } catch (error) {
-        if (isAppError(error) && error.code === 'upload/nothing-to-retry') continue
+        // A child with nothing left (or only records a retry already got accepted) is skipped.
+        if (
+          isAppError(error) &&
+          (error.code === 'upload/nothing-to-retry' ||
+            error.code === 'upload/retry-already-accepted')
+        )
+          continue
         throw error
       }
     }

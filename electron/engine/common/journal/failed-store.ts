@@ -129,28 +129,72 @@ export interface FailedGroup {
   readonly count: number
   readonly exampleMessage: string
   readonly statuses: readonly number[]
+  /** Records of this group that a later retry got accepted (a new retry leaves them out). */
+  readonly acceptedByRetry: number
 }
 
-/** Counts failed records per cause (for the UI's grouped view and the CLI). */
-export async function groupFailedRecords(path: string): Promise<FailedGroup[]> {
-  const groups = new Map<FailureCause, { count: number; message: string; statuses: Set<number> }>()
-  for await (const record of readFailedRecords(path)) {
+/** A failed store (or several, an upload's) counted per cause. */
+export interface FailedGrouping {
+  readonly total: number
+  /** Records a later retry got accepted, over all groups. */
+  readonly acceptedByRetry: number
+  /** Most frequent first. */
+  readonly groups: readonly FailedGroup[]
+}
+
+/**
+ * Counts failed records per cause (the UI's grouped view and the CLI's `failed list`), each
+ * with whether a retry got it accepted since.
+ */
+export async function groupFailed(
+  items: AsyncIterable<{ readonly record: FailedRecord; readonly accepted: boolean }>,
+): Promise<FailedGrouping> {
+  const groups = new Map<
+    FailureCause,
+    { count: number; accepted: number; message: string; statuses: Set<number> }
+  >()
+  let total = 0
+  let acceptedByRetry = 0
+  for await (const { record, accepted } of items) {
+    total += 1
     let group = groups.get(record.cause)
     if (group === undefined) {
-      group = { count: 0, message: record.message, statuses: new Set() }
+      group = { count: 0, accepted: 0, message: record.message, statuses: new Set() }
       groups.set(record.cause, group)
     }
     group.count += 1
+    if (accepted) {
+      group.accepted += 1
+      acceptedByRetry += 1
+    }
     if (record.status !== undefined) group.statuses.add(record.status)
   }
-  return [...groups.entries()]
-    .map(([cause, group]) => ({
-      cause,
-      count: group.count,
-      exampleMessage: group.message,
-      statuses: [...group.statuses].sort((a, b) => a - b),
-    }))
-    .sort((a, b) => b.count - a.count)
+  return {
+    total,
+    acceptedByRetry,
+    groups: [...groups.entries()]
+      .map(([cause, group]) => ({
+        cause,
+        count: group.count,
+        exampleMessage: group.message,
+        statuses: [...group.statuses].sort((a, b) => a - b),
+        acceptedByRetry: group.accepted,
+      }))
+      .sort((a, b) => b.count - a.count),
+  }
+}
+
+/** One job's failed store grouped by cause; `accepted` holds the ids a retry got accepted. */
+export async function groupFailedRecords(
+  path: string,
+  accepted: ReadonlySet<string> = new Set(),
+): Promise<FailedGrouping> {
+  async function* items() {
+    for await (const record of readFailedRecords(path)) {
+      yield { record, accepted: accepted.has(record.id) }
+    }
+  }
+  return groupFailed(items())
 }
 
 /** One page of failed records, for a list in the UI. */

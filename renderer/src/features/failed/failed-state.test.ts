@@ -31,9 +31,16 @@ function record(id: string, patch: Partial<FailedRecordView> = {}): FailedRecord
 const SUMMARY: FailedSummary = {
   jobId: 'j1',
   total: 5,
+  acceptedByRetry: 0,
   groups: [
-    { cause: 'validation', count: 3, exampleMessage: 'Level…', statuses: [] },
-    { cause: 'http-400', count: 2, exampleMessage: 'Bad request', statuses: [400] },
+    { cause: 'validation', count: 3, exampleMessage: 'Level…', statuses: [], acceptedByRetry: 0 },
+    {
+      cause: 'http-400',
+      count: 2,
+      exampleMessage: 'Bad request',
+      statuses: [400],
+      acceptedByRetry: 0,
+    },
   ],
   edited: 0,
 }
