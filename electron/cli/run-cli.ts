@@ -10,7 +10,7 @@ import { exportFailedRecords } from '../engine/main/failed-export'
 import { createRetryJob } from '../engine/main/failed-retry'
 import { groupFailedRecords } from '../engine/common/journal/failed-store'
 import { settleRetries } from '../engine/common/journal/retry-marks'
-import { dryRunJob } from '../engine/main/dry-run'
+import { dryRunJob, type DryRunReport } from '../engine/main/dry-run'
 import {
   createJob,
   listJobs,
@@ -213,9 +213,15 @@ async function upload(
   }
 
   if (command.dryRun) {
-    // Validated like a real job, but kept out of the history.
-    const definition = await createJob(input, resolve(dataDir, 'dry-runs'))
-    const report = await dryRunJob(definition)
+    const controller = new AbortController()
+    const unsubscribe = io.onInterrupt?.(() => controller.abort())
+    let report: DryRunReport
+    try {
+      report = await dryRunJob(input, { dataDir, signal: controller.signal })
+    } finally {
+      unsubscribe?.()
+    }
+    if (report.cancelled) return EXIT.cancelled
     if (command.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
     else io.stdout.write(dryRunText(report))
     return Object.keys(report.failedByCause).length > 0 ? EXIT.failures : EXIT.ok

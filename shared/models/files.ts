@@ -159,7 +159,10 @@ export interface ColumnFailureCount {
   }>
 }
 
-/** `mapping:dry-run`: the whole file mapped, serialised and packed, without sending. */
+/**
+ * `mapping:dry-run`: the whole file through the upload path (helpers, direct writers, mapping,
+ * packing) with sending switched off, so its figures are what an upload of it does.
+ */
 export interface DryRunResult {
   readonly fileId: FileId
   /** Entries read (records and malformed entries). */
@@ -183,10 +186,13 @@ export interface DryRunResult {
   }
   /** Records whose time column lies outside [-2 days, +1 day] (sent as is by policy `send`). */
   readonly timeWindowFlags: number
-  /** Source fields no column reads (dropped on purpose): per field, how many records had it. */
+  /**
+   * Source fields no column reads (dropped on purpose): how many values in all, and the names
+   * among the file's fields (its header, or the keys of its first records).
+   */
   readonly droppedFields: {
     readonly total: number
-    readonly byField: ReadonlyArray<{ readonly field: string; readonly count: number }>
+    readonly fields: readonly string[]
   }
   /** Requests an upload would make, and their uncompressed JSON bytes. */
   readonly requests: number

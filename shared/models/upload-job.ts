@@ -221,6 +221,16 @@ export interface JobSummary {
   readonly error?: AppErrorData
 }
 
+/** Why one column of a record could not be filled (a validation failure). */
+export interface ColumnProblem {
+  readonly column: string
+  /** An AppErrorCode of the mapping (`mapping/coercion-failed`, …). */
+  readonly code: string
+  readonly reason: string
+  /** The source value, shortened. */
+  readonly value?: unknown
+}
+
 /** One failed record as kept in `failed.ndjson`. Never holds a token. */
 export interface FailedRecord {
   readonly id: string
@@ -240,6 +250,8 @@ export interface FailedRecord {
   readonly status?: number
   readonly code?: string
   readonly message: string
+  /** Validation failures: each column that failed and why (the message joins them). */
+  readonly columns?: readonly ColumnProblem[]
   /** `x-ms-request-id` from the service, for Microsoft support. */
   readonly requestId?: string
   /** Our `x-ms-client-request-id` for the request that carried the record. */

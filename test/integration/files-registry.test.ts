@@ -269,7 +269,7 @@ describe('registering files', () => {
     expect(nd.parseErrors.examples[0]?.line).toBe(6)
     // Every record drops ts, host, severity, size, ok and props.
     expect(nd.droppedFields.total).toBe(39 * 6)
-    expect(nd.droppedFields.byField.map((f) => f.field).sort()).toEqual([
+    expect([...nd.droppedFields.fields].sort()).toEqual([
       'host',
       'ok',
       'props',

@@ -1,4 +1,4 @@
-import type { FailureCause } from '../../../shared/models/upload-job'
+import type { ColumnProblem, FailureCause } from '../../../shared/models/upload-job'
 import { serializeRecord } from './chunk/serialize-record'
 import type { RecordMapper } from './source/source-types'
 
@@ -15,6 +15,8 @@ export type PreparedRecord =
       readonly ok: false
       readonly cause: Extract<FailureCause, 'validation' | 'oversize'>
       readonly message: string
+      /** For validation failures: the columns that failed, and why. */
+      readonly columns?: readonly ColumnProblem[]
     }
 
 /**
@@ -36,7 +38,14 @@ export function prepareRecord(
           : `${error.column}: ${error.reason}`,
       )
       .join('; ')
-    return { ok: false, cause: 'validation', message }
+    const columns = outcome.errors.map((error) => ({
+      column: error.column ?? '(record)',
+      // The compiled mapping always names a code; only the narrow MapOutcome type allows none.
+      code: error.code ?? 'mapping/coercion-failed',
+      reason: error.reason,
+      ...(error.value === undefined ? {} : { value: error.value }),
+    }))
+    return { ok: false, cause: 'validation', message, columns }
   }
   let json: string
   try {
@@ -44,7 +53,12 @@ export function prepareRecord(
     json = JSON.stringify(outcome.record)
   } catch {
     const serialized = serializeRecord(outcome.record as object)
-    if (!serialized.ok) return { ok: false, cause: 'validation', message: serialized.reason }
+    if (!serialized.ok) {
+      const columns = [
+        { column: '(record)', code: 'chunk/serialize-failed', reason: serialized.reason },
+      ]
+      return { ok: false, cause: 'validation', message: serialized.reason, columns }
+    }
     json = serialized.bytes.toString('utf8')
   }
   // UTF-8 takes at most 3 bytes per UTF-16 unit: short texts need no exact count.

@@ -1,4 +1,4 @@
-import type { FailureCause } from '../../../shared/models/upload-job'
+import type { FailureCause, ColumnProblem } from '../../../shared/models/upload-job'
 import { readCsv } from '../common/parse/csv-reader'
 import { readJsonArray, type JsonArrayState } from '../common/parse/json-array-reader'
 import { readNdjson } from '../common/parse/ndjson-reader'
@@ -23,6 +23,8 @@ export interface PreparedFailure {
   readonly cause: Extract<FailureCause, 'parse' | 'validation' | 'oversize'>
   readonly code?: string
   readonly message: string
+  /** Validation failures: the columns that failed, and why. */
+  readonly columns?: readonly ColumnProblem[]
   /** The source record, or the raw text of a malformed line. */
   readonly source?: unknown
 }
@@ -263,6 +265,7 @@ export async function prepareBlock(bytes: Buffer, options: PrepareOptions): Prom
           ...where,
           cause: prepared.cause,
           message: prepared.message,
+          ...(prepared.columns === undefined ? {} : { columns: prepared.columns }),
           source: event.record,
         })
         continue

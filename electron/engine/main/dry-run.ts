@@ -1,20 +1,32 @@
-import type { FailureCause, JobDefinition } from '../../../shared/models/upload-job'
-import { BatchPacker, MAX_REQUEST_JSON_BYTES } from '../common/chunk/request-batch'
-import { prepareRecord } from '../common/prepare-record'
-import { createMapperForJob } from '../common/source/job-mapper'
-import { openJobSource } from '../common/source/open-source'
-import { sendAsIs } from '../common/source/source-types'
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { AppError } from '../../../shared/errors/app-error'
+import type { ColumnFailureCount, ParseProblem } from '../../../shared/models/files'
+import type { FailureCause, JobProgress, JobSummary } from '../../../shared/models/upload-job'
+import { readFailedRecords } from '../common/journal/failed-store'
+import { jobPaths } from '../common/journal/job-store'
+import { createJob, runJob, type NewJob } from './job-runner'
 
-/** What an upload would do, found without sending anything or writing a journal. */
+/**
+ * What an upload would do, found by running it with sending switched off: the same upload
+ * worker, prepare helpers, direct writers, mapping, request packing and gzip as a real upload,
+ * with every request answered as accepted locally. So its figures are the upload's.
+ */
 export interface DryRunReport {
+  /** Entries read (records and malformed entries). */
   readonly records: number
+  /** Records that would be sent. */
   readonly wouldSend: number
-  readonly requests: number
-  readonly jsonBytes: number
-  readonly rawBytes: number
+  /** Records that would not be sent (parse, validation, oversize). */
+  readonly failed: number
   readonly failedByCause: Partial<Record<FailureCause, number>>
-  readonly droppedFields: number
-  readonly timeWindowFlags: number
+  /** (column, reason) failures, most frequent first. */
+  readonly failedByColumn: readonly ColumnFailureCount[]
+  readonly parseErrors: { readonly count: number; readonly examples: readonly ParseProblem[] }
+  readonly oversize: {
+    readonly count: number
+    readonly examples: ReadonlyArray<{ readonly line: number; readonly reason: string }>
+  }
   /** The first few problems, with where they are. */
   readonly examples: ReadonlyArray<{
     readonly file: string
@@ -22,79 +34,117 @@ export interface DryRunReport {
     readonly cause: FailureCause
     readonly message: string
   }>
+  readonly droppedFields: number
+  readonly timeWindowFlags: number
+  /** Requests an upload would make, their JSON bytes and their bytes on the wire (gzip). */
+  readonly requests: number
+  readonly jsonBytes: number
+  readonly wireBytes: number
+  /** Bytes of the files read (compressed bytes for .gz). */
+  readonly rawBytes: number
+  readonly durationMs: number
+  readonly cancelled: boolean
+}
+
+export interface DryRunOptions {
+  /** LogDrop's data folder; the run's scratch journal goes under `dry-runs/` and is removed. */
+  readonly dataDir: string
+  readonly signal?: AbortSignal
+  readonly onProgress?: (progress: JobProgress) => void
+}
+
+/** A (column, reason) group being counted. */
+interface ColumnGroup {
+  readonly column: string
+  readonly code: ColumnFailureCount['code']
+  count: number
+  readonly examples: Array<ColumnFailureCount['examples'][number]>
 }
 
 const MAX_EXAMPLES = 20
+const COLUMN_EXAMPLES = 3
 
-/**
- * Reads, maps, serialises and batches every record of a job exactly as an upload would, and
- * counts the outcome: how many records and requests would go, and what would fail and why.
- */
-export async function dryRunJob(job: JobDefinition, signal?: AbortSignal): Promise<DryRunReport> {
-  const failedByCause: Partial<Record<FailureCause, number>> = {}
-  const examples: Array<DryRunReport['examples'][number]> = []
-  const fail = (file: string, line: number, cause: FailureCause, message: string) => {
-    failedByCause[cause] = (failedByCause[cause] ?? 0) + 1
-    if (examples.length < MAX_EXAMPLES) examples.push({ file, line, cause, message })
+/** Runs a job with sending switched off and reports what it would do. */
+export async function dryRunJob(input: NewJob, options: DryRunOptions): Promise<DryRunReport> {
+  // Validated and compiled like a real job, but kept out of the history.
+  const scratch = join(options.dataDir, 'dry-runs')
+  const definition = await createJob(input, scratch)
+  const paths = jobPaths(scratch, definition.jobId)
+  try {
+    const handle = await runJob(definition, {
+      dataDir: scratch,
+      dryRun: true,
+      tokenProvider: () =>
+        Promise.reject(new AppError('internal/bug', 'a dry run asked for a token')),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    })
+    const summary = await handle.result
+    return await report(summary, paths.failed)
+  } finally {
+    await rm(paths.dir, { recursive: true, force: true })
   }
-  const limit = job.options.maxRequestBytes ?? MAX_REQUEST_JSON_BYTES
-  const packer = new BatchPacker('dry-', () => 'dry', limit)
-  let records = 0
-  let wouldSend = 0
-  let requests = 0
-  let jsonBytes = 0
-  let rawBytes = 0
-  let droppedFields = 0
-  let timeWindowFlags = 0
-  const controller = new AbortController()
-  signal?.addEventListener('abort', () => controller.abort(), { once: true })
+}
 
-  for (const file of job.files) {
-    const mapper = file.premapped === true ? sendAsIs : createMapperForJob(job, file)
-    const source = openJobSource(file, controller.signal)
-    for await (const batch of source.items) {
-      for (const item of batch) {
-        if (item.kind === 'warning') continue
-        records += 1
-        if (item.kind === 'error') {
-          fail(file.path, item.source.line, 'parse', item.reason)
-          continue
+/** The summary's figures, with the failed store's examples grouped as the check shows them. */
+async function report(summary: JobSummary, failedPath: string): Promise<DryRunReport> {
+  const examples: Array<DryRunReport['examples'][number]> = []
+  const parseExamples: ParseProblem[] = []
+  const oversizeExamples: Array<{ line: number; reason: string }> = []
+  const byColumn = new Map<string, ColumnGroup>()
+  for await (const record of readFailedRecords(failedPath)) {
+    const line = record.line ?? 0
+    if (examples.length < MAX_EXAMPLES) {
+      examples.push({ file: record.file, line, cause: record.cause, message: record.message })
+    }
+    if (record.cause === 'parse' && parseExamples.length < MAX_EXAMPLES) {
+      parseExamples.push({
+        severity: 'error',
+        code: (record.code ?? 'parse/invalid-json') as ParseProblem['code'],
+        line,
+        ...(record.byteOffset === undefined ? {} : { byteOffset: record.byteOffset }),
+        reason: record.message,
+        ...(typeof record.source === 'string' ? { raw: record.source } : {}),
+      })
+    }
+    if (record.cause === 'oversize' && oversizeExamples.length < MAX_EXAMPLES) {
+      oversizeExamples.push({ line, reason: record.message })
+    }
+    for (const problem of record.columns ?? []) {
+      const key = `${problem.column}\u0000${problem.code}`
+      let group = byColumn.get(key)
+      if (group === undefined) {
+        group = {
+          column: problem.column,
+          code: problem.code as ColumnFailureCount['code'],
+          count: 0,
+          examples: [],
         }
-        const prepared = prepareRecord(item.record, mapper, Date.now(), limit)
-        if (!prepared.ok) {
-          fail(file.path, item.source.line, prepared.cause, prepared.message)
-          continue
-        }
-        droppedFields += prepared.droppedFields
-        if (prepared.timeOutsideWindow) timeWindowFlags += 1
-        const packed = packer.add(Buffer.from(prepared.json, 'utf8'), {
-          fileIndex: 0,
-          ordinal: 0,
-          line: undefined,
-        })
-        wouldSend += 1
-        if (packed?.kind === 'batch') {
-          requests += 1
-          jsonBytes += packed.batch.chunk.bytes
-        }
+        byColumn.set(key, group)
+      }
+      group.count += 1
+      if (group.examples.length < COLUMN_EXAMPLES) {
+        group.examples.push({ line, reason: problem.reason, value: problem.value })
       }
     }
-    rawBytes += source.bytesRead()
   }
-  const last = packer.take()
-  if (last !== undefined) {
-    requests += 1
-    jsonBytes += last.chunk.bytes
-  }
+  const causes = summary.failedByCause
   return {
-    records,
-    wouldSend,
-    requests,
-    jsonBytes,
-    rawBytes,
-    failedByCause,
-    droppedFields,
-    timeWindowFlags,
+    records: summary.records.read,
+    wouldSend: summary.records.accepted,
+    failed: summary.records.failed,
+    failedByCause: causes,
+    failedByColumn: [...byColumn.values()].sort((a, b) => b.count - a.count),
+    parseErrors: { count: causes.parse ?? 0, examples: parseExamples },
+    oversize: { count: causes.oversize ?? 0, examples: oversizeExamples },
     examples,
+    droppedFields: summary.droppedFields,
+    timeWindowFlags: summary.timeWindowFlags,
+    requests: summary.requests.accepted,
+    jsonBytes: summary.bytes.json,
+    wireBytes: summary.bytes.wire,
+    rawBytes: summary.bytes.raw,
+    durationMs: summary.durationMs,
+    cancelled: summary.state === 'cancelled',
   }
 }

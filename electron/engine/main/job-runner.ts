@@ -75,6 +75,8 @@ export interface RunJobOptions {
    * after "certificate not trusted" passes the bundle it now has.
    */
   readonly caCertPem?: string
+  /** Run the whole upload path but send nothing (see dry-run.ts). */
+  readonly dryRun?: boolean
 }
 
 /** A running job. */
@@ -217,6 +219,7 @@ export async function runJob(
     dataDir: options.dataDir,
     userAgent: options.userAgent ?? logdropUserAgent(),
     ...(options.verbose === undefined ? {} : { verbose: options.verbose }),
+    ...(options.dryRun === true ? { dryRun: true } : {}),
   }
   let worker: Worker
   try {

@@ -341,6 +341,7 @@ export class FileReader {
         cause: failure.cause,
         ...(failure.code === undefined ? {} : { code: failure.code }),
         message: failure.message,
+        ...(failure.columns === undefined ? {} : { columns: failure.columns }),
         time: new Date().toISOString(),
       },
       failure.source,
@@ -378,7 +379,12 @@ export class FileReader {
     const prepared = prepareRecord(item.record, mapper, Date.now(), this.maxRequestBytes)
     if (!prepared.ok) {
       this.ctx.failed.add(
-        { ...failure(), cause: prepared.cause, message: prepared.message },
+        {
+          ...failure(),
+          cause: prepared.cause,
+          message: prepared.message,
+          ...(prepared.columns === undefined ? {} : { columns: prepared.columns }),
+        },
         item.record,
       )
       this.ctx.stats.addFailed(prepared.cause, fileIndex)

@@ -17,6 +17,11 @@ export interface WorkerStart {
   readonly userAgent: string
   /** Log a line to the main thread for every request (tests, diagnostics). */
   readonly verbose?: boolean
+  /**
+   * A dry run: the whole upload path runs, but requests are answered as accepted here, never
+   * sent, and no token is asked for.
+   */
+  readonly dryRun?: boolean
 }
 
 export type MainToWorker =

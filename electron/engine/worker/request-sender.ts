@@ -11,7 +11,7 @@ import { failedLine } from '../common/journal/failed-store'
 import type { AimdLimit } from './send/aimd-limit'
 import { BodyPool } from './send/body-pool'
 import type { GzipTuner } from './send/gzip-tuner'
-import type { IngestionClient } from './send/ingestion-client'
+import type { RequestPoster } from './send/no-send-client'
 import {
   batchBody,
   batchRanges,
@@ -74,7 +74,7 @@ function stopError(
 
 /** The sending machinery a run shares with its sender. */
 export interface SenderParts {
-  readonly client: IngestionClient
+  readonly client: RequestPoster
   readonly tokens: TokenCache
   readonly tuner: GzipTuner
   readonly limit: AimdLimit

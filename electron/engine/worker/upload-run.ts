@@ -13,6 +13,7 @@ import { LedgerWriter, replayJob, type ReplayedJob } from './ledger'
 import { AimdLimit } from './send/aimd-limit'
 import { GzipTuner } from './send/gzip-tuner'
 import { IngestionClient } from './send/ingestion-client'
+import { NoSendClient, type RequestPoster } from './send/no-send-client'
 import { batchSize, type RequestBatch } from '../common/chunk/request-batch'
 import { SlotGate } from './send/slot-gate'
 import { TokenCache, type TokenFetcher } from '../common/token-cache'
@@ -37,6 +38,8 @@ export interface UploadRunOptions {
   readonly helpers: readonly HelperThread[]
   /** Block buffers shared with the helpers. */
   readonly slots?: SharedSlots
+  /** Send nothing: requests are built and counted, and answered as accepted locally. */
+  readonly dryRun?: boolean
 }
 
 /**
@@ -54,7 +57,7 @@ export class UploadRun {
   private readonly inflight = new Set<Promise<void>>()
   private readonly progressThrottle = new Throttle(100)
   private tuner!: GzipTuner
-  private client!: IngestionClient
+  private client!: RequestPoster
   private ledger!: LedgerWriter
   private failed!: FailedStoreWriter
   private stats!: RunStats
@@ -112,13 +115,16 @@ export class UploadRun {
     this.failed = await FailedStoreWriter.open(paths.failed)
     this.stats = new RunStats(job, this.replay, startedAt)
     this.tuner = new GzipTuner(job.options.gzipLevel, performance.now(), 0)
-    this.client = new IngestionClient({
-      target: job.target,
-      ...(job.caCertPem === undefined ? {} : { caCertPem: job.caCertPem }),
-      connections: job.options.concurrency,
-      requestTimeoutMs: job.options.requestTimeoutMs,
-      userAgent: this.options.userAgent,
-    })
+    this.client =
+      this.options.dryRun === true
+        ? new NoSendClient()
+        : new IngestionClient({
+            target: job.target,
+            ...(job.caCertPem === undefined ? {} : { caCertPem: job.caCertPem }),
+            connections: job.options.concurrency,
+            requestTimeoutMs: job.options.requestTimeoutMs,
+            userAgent: this.options.userAgent,
+          })
     this.ledger.write({
       t: 'run',
       run: this.replay.runs + 1,

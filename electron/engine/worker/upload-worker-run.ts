@@ -49,13 +49,17 @@ export function serveUploadRun(
       post({ type: 'token-request', seq: id, forceRefresh })
     })
 
+  // A dry run sends nothing, so it needs no credentials: the token is never used.
+  const noToken: TokenFetcher = () =>
+    Promise.resolve({ token: '', expiresOnMs: Number.MAX_SAFE_INTEGER })
   const run = new UploadRun({
     job: start.job,
     paths: jobPaths(start.dataDir, start.job.jobId),
     userAgent: start.userAgent,
     openSource: openJobSource,
     createMapper: createMapperForJob,
-    fetchToken,
+    fetchToken: start.dryRun === true ? noToken : fetchToken,
+    ...(start.dryRun === true ? { dryRun: true } : {}),
     helpers,
     ...(slots === undefined ? {} : { slots }),
     onProgress: (progress) => post({ type: 'progress', seq: ++seq, progress }),

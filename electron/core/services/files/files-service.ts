@@ -19,7 +19,9 @@ import { previewFile } from '../../../engine/main/preview'
 import type { Logger } from '../../platform/logger'
 import { headerSignature } from '../profiles/header-signature'
 import type { ProfileStore } from '../profiles/profile-store'
-import { startDryRunWorker, type RunningDryRun } from './dry-run-runner'
+import { dryRunJob } from '../../../engine/main/dry-run'
+import { compileJobMapping } from '../../../engine/common/source/job-mapper'
+import { toDryRunResult } from './dry-run-result'
 import { inspectFile, parseOptionsOf, toDetectedFormat, toParseProblem } from './file-inspect'
 import { toJsonSafe } from './json-safe'
 import { nestedPaths } from './nested-paths'
@@ -57,7 +59,8 @@ export interface FilesServiceOptions {
  */
 export class FilesService {
   private readonly files = new Map<string, RegisteredFile>()
-  private readonly dryRuns = new Map<string, RunningDryRun>()
+  /** Running dry runs by file; aborting one cancels it. */
+  private readonly dryRuns = new Map<string, AbortController>()
   private inUse: (path: string) => Promise<boolean> = () => Promise.resolve(false)
 
   constructor(private readonly options: FilesServiceOptions) {}
@@ -228,7 +231,7 @@ export class FilesService {
     const found = this.files.get(fileId)
     if (found === undefined) return false
     this.files.delete(fileId)
-    this.dryRuns.get(fileId)?.cancel()
+    this.dryRuns.get(fileId)?.abort()
     if (found.entry.origin === 'uploaded' && !(await this.inUse(found.path))) {
       await removeStaged(this.options.dataDir, found.path)
     }
@@ -289,7 +292,11 @@ export class FilesService {
     return { fileId, sourceColumns, suggestions, draft }
   }
 
-  /** Maps the whole file in a worker; a newer dry run of the same file stops the older one. */
+  /**
+   * Runs the file through the upload path with sending switched off (the engine's dry run:
+   * upload worker, prepare helpers, direct writers); a newer dry run of the same file stops
+   * the older one.
+   */
   async dryRun(
     fileId: string,
     mapping: MappingInput,
@@ -297,44 +304,53 @@ export class FilesService {
     top: number,
   ): Promise<DryRunResult> {
     const found = this.usable(fileId)
-    this.dryRuns.get(fileId)?.cancel()
-    const run = startDryRunWorker(
-      {
-        fileId,
-        path: found.path,
-        size: found.entry.size,
-        mtimeMs: found.mtimeMs,
-        options: found.entry.options,
-        mapping,
-        streamColumns,
-        top,
-      },
-      (progress) =>
-        this.options.emit('mapping:dry-run-progress', {
-          fileId,
-          bytesRead: progress.bytesRead,
-          bytesTotal: found.entry.size,
-          records: progress.records,
-        }),
-    )
-    this.dryRuns.set(fileId, run)
+    this.dryRuns.get(fileId)?.abort()
+    const controller = new AbortController()
+    this.dryRuns.set(fileId, controller)
+    const columns = streamColumns === undefined ? {} : { streamColumns: [...streamColumns] }
     try {
-      return await run.result
+      const report = await dryRunJob(
+        {
+          files: [{ path: found.path, ...found.entry.options }],
+          // Never contacted: a dry run sends nothing. The job schema wants a target.
+          target: {
+            endpoint: 'https://dry-run.invalid',
+            dcrImmutableId: 'dry-run',
+            stream: mapping.stream,
+          },
+          mapping,
+          ...columns,
+        },
+        {
+          dataDir: this.options.dataDir,
+          signal: controller.signal,
+          onProgress: (progress) =>
+            this.options.emit('mapping:dry-run-progress', {
+              fileId,
+              bytesRead: progress.bytesRead,
+              bytesTotal: found.entry.size,
+              records: progress.recordsRead,
+            }),
+        },
+      )
+      const used = compileJobMapping({ mapping, ...columns })?.usedFields ?? new Set<string>()
+      const dropped = found.entry.headers.filter((field) => !used.has(field))
+      return toDryRunResult(found.entry.id, report, top, dropped)
     } finally {
-      if (this.dryRuns.get(fileId) === run) this.dryRuns.delete(fileId)
+      if (this.dryRuns.get(fileId) === controller) this.dryRuns.delete(fileId)
     }
   }
 
   cancelDryRun(fileId: string): boolean {
-    const run = this.dryRuns.get(fileId)
-    if (run === undefined) return false
-    run.cancel()
+    const controller = this.dryRuns.get(fileId)
+    if (controller === undefined) return false
+    controller.abort()
     return true
   }
 
   /** Stops running dry runs. */
   shutdown(): void {
-    for (const run of this.dryRuns.values()) run.cancel()
+    for (const controller of this.dryRuns.values()) controller.abort()
   }
 }
 

@@ -32,7 +32,12 @@ export type MapOutcome =
     }
   | {
       readonly ok: false
-      readonly errors: ReadonlyArray<{ readonly column?: string; readonly reason: string }>
+      readonly errors: ReadonlyArray<{
+        readonly column?: string
+        readonly reason: string
+        readonly code?: string
+        readonly value?: unknown
+      }>
     }
 
 /** Maps one source record; `nowMs` is the clock for "current time" columns and the window. */

@@ -10,8 +10,6 @@ interface WorkerEntryModules {
   readonly upload: typeof import('../../worker/upload-worker')
   /** A helper that prepares blocks of records for the upload worker. */
   readonly prepare: typeof import('../../helpers/prepare-worker')
-  /** The whole-file check of the Files screen. */
-  readonly dryRun: typeof import('../../../core/services/files/dry-run-worker')
 }
 
 export type WorkerName = keyof WorkerEntryModules
@@ -20,7 +18,6 @@ export type WorkerName = keyof WorkerEntryModules
 export const WORKER_ENTRIES: { readonly [K in WorkerName]: string } = {
   upload: '../../worker/upload-worker',
   prepare: '../../helpers/prepare-worker',
-  dryRun: '../../../core/services/files/dry-run-worker',
 }
 
 /** How to start a worker. */

@@ -2,6 +2,7 @@ import { rootCertificates } from 'node:tls'
 import { isCertificateErrorCode } from '../../../../shared/errors/certificate-errors'
 import type { UploadTarget } from '../../../../shared/models/upload-job'
 import { redactSecrets } from '../../../core/platform/redact'
+import type { RequestPoster } from './no-send-client'
 import { parseRetryAfter, type HeaderValue } from './retry-after'
 import type { AttemptResult } from './retry-policy'
 import { createPool, poolRequest, type ConnectionPool } from './undici-pool'
@@ -49,7 +50,7 @@ function isPermanent(code: string): boolean {
  * keep-alive connection pool (undici), and reduces every answer or error to an AttemptResult.
  * It never retries by itself: the caller owns the retry policy.
  */
-export class IngestionClient {
+export class IngestionClient implements RequestPoster {
   private readonly pool: ConnectionPool
   private readonly path: string
 

@@ -121,11 +121,8 @@ function DryRunResultView({
       {result.timeWindowFlags === 0 ? null : (
         <Text>{plural(result.timeWindowFlags, 'record')} with a time outside the window.</Text>
       )}
-      {result.droppedFields.byField.length === 0 ? null : (
-        <Text>
-          Not sent (no column reads them):{' '}
-          {result.droppedFields.byField.map((field) => field.field).join(', ')}.
-        </Text>
+      {result.droppedFields.fields.length === 0 ? null : (
+        <Text>Not sent (no column reads them): {result.droppedFields.fields.join(', ')}.</Text>
       )}
     </div>
   )
