@@ -6,6 +6,9 @@ import type { Dispatcher, Pool } from 'undici'
  * fetch, WebSocket, caches, proxies and mocks: about 90 ms of the upload worker's start-up
  * against about 35 ms for these two (undici 7 has no exports map, and these are the modules
  * its index itself loads; `engine-upload` tests and the benchmark run through them).
+ * Measured again on 2026-12-07 (Node 20, five cold processes each): the index 189-305 ms
+ * (median 243), these two 59-84 ms (median 67). Because the paths are internal, package.json
+ * pins undici's exact version and `undici-pool.test.ts` checks them against the index.
  */
 const load = createRequire(__filename)
 const PoolClass = load('undici/lib/dispatcher/pool') as typeof Pool
