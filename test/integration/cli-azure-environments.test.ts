@@ -1,8 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../electron/cli/run-cli'
+import { runCliInProcess, type CliRun } from '../helpers/cli-in-process'
 import { createRetryJob } from '../../electron/engine/main/failed-retry'
 import { createJob, resumeJob, runJob } from '../../electron/engine/main/job-runner'
 import type { JobSummary } from '../../shared/models/upload-job'
@@ -28,18 +27,8 @@ afterAll(async () => {
 })
 
 /** Runs the CLI in this process with the given environment and captures what it prints. */
-async function logdrop(
-  env: Record<string, string>,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  let out = ''
-  let err = ''
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
-  const code = await runCli(args, { stdout, stderr, env })
-  return { code, stdout: out, stderr: err }
+function logdrop(env: Record<string, string>, ...args: string[]): Promise<CliRun> {
+  return runCliInProcess(args, env)
 }
 
 /** The AppEvents rule as the emulator's ready info names it. */

@@ -1,9 +1,8 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../electron/cli/run-cli'
+import { runCliInProcess, type CliRun } from '../helpers/cli-in-process'
 import type { JobListEntry, JobSummary } from '../../shared/models/upload-job'
 import {
   APP_EVENTS_STREAM,
@@ -23,17 +22,8 @@ afterAll(async () => {
 })
 
 /** Runs the CLI in this process and captures what it prints. */
-async function logdrop(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  let out = ''
-  let err = ''
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
-  const code = await runCli(args, { stdout, stderr, env: {} })
-  return { code, stdout: out, stderr: err }
+function logdrop(...args: string[]): Promise<CliRun> {
+  return runCliInProcess(args)
 }
 
 describe('the logdrop CLI against the emulator', () => {

@@ -1,9 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../electron/cli/run-cli'
+import { runCliInProcess } from '../helpers/cli-in-process'
 import { inProcessEmulator, type EmulatorHandle } from '../../scripts/soak/emulator-handle'
 import { runLogdrop, type LogdropExit } from '../../scripts/soak/logdrop-process'
 import {
@@ -39,15 +38,10 @@ afterAll(async () => {
 
 /** The CLI in this process (quick); the child-process runs below prove the same in a process. */
 async function inProcess(args: readonly string[]): Promise<LogdropExit> {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  let out = ''
-  let err = ''
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
   const started = Date.now()
-  const code = await runCli(args, { stdout, stderr, env: {} })
-  return { code, signal: null, stdout: out, stderr: err, ms: Date.now() - started }
+  const run = await runCliInProcess(args)
+  return { ...run, signal: null, ms: Date.now() - started }
+}
 }
 
 describe('every bad file through the CLI', () => {

@@ -83,16 +83,7 @@ async function tableSchema(
 
 /** One DCR by ARM id, with the schemas of the tables its flows write to. */
 export async function getDcr(clients: ArmClients, dcrId: string): Promise<DcrDetail> {
-  const parts = parseResourceId(dcrId)
-  if (parts === null) throw new AppError('target/dcr-not-found', `not a DCR id: ${dcrId}`)
-  let rule: DataCollectionRuleResource
-  try {
-    rule = await clients
-      .monitor(parts.subscriptionId)
-      .dataCollectionRules.get(parts.resourceGroup, parts.name)
-  } catch (error) {
-    throw toArmAppError(error, 'target/dcr-not-found')
-  }
+  const rule = await readRule(clients, dcrId)
   const resolver = new EndpointResolver((sub) => clients.monitor(sub))
   const summary = toDcrSummary(rule, await resolver.resolve(rule))
   const wanted = new Map<string, { workspaceResourceId: string; table: string }>()
@@ -121,15 +112,18 @@ export async function readStreamColumns(
   dcrId: string,
   stream: string,
 ): Promise<MappingColumns | undefined> {
+  return mappingColumnsOf(await readRule(clients, dcrId), stream)
+}
+
+/** One DCR by ARM id; ARM errors as `target/*` AppErrors. */
+async function readRule(clients: ArmClients, dcrId: string): Promise<DataCollectionRuleResource> {
   const parts = parseResourceId(dcrId)
   if (parts === null) throw new AppError('target/dcr-not-found', `not a DCR id: ${dcrId}`)
-  let rule: DataCollectionRuleResource
   try {
-    rule = await clients
+    return await clients
       .monitor(parts.subscriptionId)
       .dataCollectionRules.get(parts.resourceGroup, parts.name)
   } catch (error) {
     throw toArmAppError(error, 'target/dcr-not-found')
   }
-  return mappingColumnsOf(rule, stream)
 }
