@@ -42,7 +42,6 @@ async function inProcess(args: readonly string[]): Promise<LogdropExit> {
   const run = await runCliInProcess(args)
   return { ...run, signal: null, ms: Date.now() - started }
 }
-}
 
 describe('every bad file through the CLI', () => {
   it('covers the whole corpus, and every file has an expected outcome', () => {
