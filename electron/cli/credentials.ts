@@ -11,7 +11,7 @@ import { findCertificateProblem } from '../core/auth/certificate-probe'
 import { trustedCertificates } from '../core/auth/tls-trust'
 import { emulatorDataDir, readEmulatorInfo } from '../core/emulator-client/ready-info'
 import { createTrustingDispatcher } from '../core/emulator-client/trust'
-import { redactSecrets } from '../core/platform/redact'
+import { redactSecrets } from '../platform/redact'
 import type { TokenProvider } from '../engine/main/job-runner'
 import type { ConnectionArgs } from './cli-args'
 

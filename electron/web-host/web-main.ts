@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { defaultUserDataDir } from '../core/platform/user-data-dir'
+import { defaultUserDataDir } from '../platform/user-data-dir'
 import { findAppRoot } from './app-root'
 import { readPortSetting } from './port-setting'
 import { loadOrCreateSecret, takeSecretFileSetting } from './secret-file'

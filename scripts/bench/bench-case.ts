@@ -70,9 +70,7 @@ async function readRecords(file: BenchFile): Promise<Array<Record<string, unknow
     return JSON.parse(await readFile(file.path, 'utf8')) as Array<Record<string, unknown>>
   if (file.format === 'csv') {
     const { parse: parseCsv } = await import('csv-parse/sync')
-    return parseCsv(await readFile(file.path, 'utf8'), { columns: true }) as Array<
-      Record<string, unknown>
-    >
+    return parseCsv<Record<string, unknown>>(await readFile(file.path, 'utf8'), { columns: true })
   }
   const records: Array<Record<string, unknown>> = []
   for await (const line of createInterface({

@@ -146,7 +146,7 @@ async function startEmulator(): Promise<Emulator> {
     // Its request log would drown the table; it stays quiet unless it fails to start.
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] },
   )
-  const lines = createInterface({ input: child.stdout! })
+  const lines = createInterface({ input: child.stdout })
   for await (const line of lines) {
     if (line.startsWith('{"event":"ready"')) {
       const info = JSON.parse(line) as Emulator['info']

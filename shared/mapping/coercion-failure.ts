@@ -22,7 +22,7 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'bigint') return value.toString()
   if (value === undefined) return 'nothing'
   try {
-    const text = JSON.stringify(value) ?? String(value)
+    const text = JSON.stringify(value) ?? typeof value
     return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text
   } catch {
     return Array.isArray(value) ? 'an array' : 'an object'

@@ -11,7 +11,7 @@ import type { FaultSettings } from '../../emulator/data/faults/fault-settings'
 import type { EmulatorSeed } from '../../emulator/seed/seed-types'
 import { startEmulator, type RunningEmulator } from '../../emulator/start-emulator'
 import type { TokenProvider } from '../../electron/engine/main/job-runner'
-import { writeFileAtomic } from '../../electron/core/platform/atomic-write'
+import { writeFileAtomic } from '../../electron/platform/atomic-write'
 import type { StreamColumn } from '../../shared/mapping/mapping-schema'
 import type { UploadTarget } from '../../shared/models/upload-job'
 

@@ -21,7 +21,7 @@ import {
   type TokenCacheStatus,
 } from '../../../shared/models/auth'
 import type { Settings } from '../../../shared/models/settings'
-import type { Logger } from '../platform/logger'
+import type { Logger } from '../../platform/logger'
 import { describeAuthError, toAuthAppError } from './auth-errors'
 import { AuthPreferencesStore, type DeveloperIdentity } from './auth-preferences'
 import type { CloudConfig, CloudResolver } from './cloud-config'

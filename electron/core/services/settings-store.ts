@@ -8,8 +8,8 @@ import {
   type SettingsPatch,
 } from '../../../shared/models/settings'
 import { readCaBundle } from '../auth/ca-bundle'
-import { writeFileAtomic } from '../platform/atomic-write'
-import type { Logger } from '../platform/logger'
+import { writeFileAtomic } from '../../platform/atomic-write'
+import type { Logger } from '../../platform/logger'
 
 /**
  * Settings kept as `settings.json` in the data folder.

@@ -14,8 +14,8 @@ import {
   type UploadOptions,
   type UploadTarget,
 } from '../../../shared/models/upload-job'
-import type { Logger } from '../../core/platform/logger'
-import { redactSecrets } from '../../core/platform/redact'
+import type { Logger } from '../../platform/logger'
+import { redactSecrets } from '../../platform/redact'
 import {
   acquireLock,
   jobPaths,

@@ -310,7 +310,7 @@ export class FileReader {
       const packed = packer.add(bytes, {
         fileIndex,
         ordinal,
-        line: block.lines[j] as number,
+        line: block.lines[j],
       })
       if (packed?.kind === 'batch') await this.dispatch(packed.batch)
       if (this.ctx.isHalted()) return false

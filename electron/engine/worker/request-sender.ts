@@ -113,7 +113,7 @@ export class RequestSender {
     try {
       packed = this.pack(batch)
     } catch (error) {
-      return Promise.reject(error as Error)
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)))
     }
     return this.sendPacked(packed)
   }

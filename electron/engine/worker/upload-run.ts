@@ -214,7 +214,7 @@ export class UploadRun {
   private halt(error: unknown): void {
     if (this.stopError !== undefined || this.cancelled) return
     this.stopError = isAppError(error)
-      ? (error as AppError)
+      ? error
       : new AppError(
           'upload/worker-crashed',
           error instanceof Error ? error.message : String(error),

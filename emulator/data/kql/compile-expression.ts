@@ -107,7 +107,7 @@ function compileAccess(target: Compiled, key: Compiled, offset: number, scope: S
       if (value === null || typeof value !== 'object') return null
       if (Array.isArray(value)) {
         if (typeof k !== 'number') return null
-        return value[k < 0 ? value.length + k : k] ?? null
+        return (value as unknown[])[k < 0 ? value.length + k : k] ?? null
       }
       if (typeof k !== 'string') return null
       return (value as Record<string, unknown>)[k] ?? null

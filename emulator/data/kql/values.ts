@@ -150,7 +150,7 @@ export function toStringValue(value: unknown, type: KqlType): string {
   switch (type) {
     case 'string':
     case 'guid':
-      return String(value)
+      return typeof value === 'string' ? value : JSON.stringify(value)
     case 'datetime':
       return formatDateTime(value as number)
     case 'timespan':
@@ -158,7 +158,8 @@ export function toStringValue(value: unknown, type: KqlType): string {
     case 'dynamic':
       return typeof value === 'string' ? value : JSON.stringify(value)
     default:
-      return String(value)
+      // bool, int, long, real: scalars.
+      return (value as boolean | number).toString()
   }
 }
 
@@ -285,7 +286,7 @@ export function fromJsonValue(value: unknown, type: KqlType): unknown {
         ? value
         : typeof value === 'object'
           ? JSON.stringify(value)
-          : String(value)
+          : (value as boolean | number | bigint).toString()
     case 'dynamic':
       return value
     case 'datetime':
@@ -339,7 +340,7 @@ export function toResponseCell(value: unknown, type: KqlType): unknown {
     case 'dynamic':
       return JSON.stringify(value)
     case 'real':
-      return Number.isFinite(value) ? value : String(value)
+      return Number.isFinite(value) ? value : (value as number).toString()
     default:
       return value
   }

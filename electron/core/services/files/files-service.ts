@@ -16,7 +16,7 @@ import type {
 } from '../../../../shared/models/files'
 import type { EventPayload } from '../../../../shared/ipc/contract'
 import { previewFile } from '../../../engine/main/preview'
-import type { Logger } from '../../platform/logger'
+import type { Logger } from '../../../platform/logger'
 import { headerSignature } from '../profiles/header-signature'
 import type { ProfileStore } from '../profiles/profile-store'
 import { dryRunJob } from '../../../engine/main/dry-run'

@@ -27,7 +27,7 @@ import { createDispatcher } from '../../auth/tls-trust'
 import { createRetryJob } from '../../../engine/main/failed-retry'
 import { createJob, listJobs, type TokenProvider } from '../../../engine/main/job-runner'
 import { jobPaths, loadJobDefinition } from '../../../engine/common/journal/job-store'
-import type { Logger } from '../../platform/logger'
+import type { Logger } from '../../../platform/logger'
 import type { Downloads } from '../files/downloads'
 import type { FilesService } from '../files/files-service'
 import type { TargetService } from '../target/target-service'
@@ -537,7 +537,7 @@ export class JobsService {
       ...(meta.streamColumns === undefined ? {} : { streamColumns: meta.streamColumns }),
       ...(meta.destination === undefined ? {} : { destination: meta.destination }),
       ...((request.accountId ?? meta.accountId)
-        ? { accountId: (request.accountId ?? meta.accountId) as string }
+        ? { accountId: request.accountId ?? meta.accountId }
         : {}),
       retryOf: meta.uploadId,
       runs: [],

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { AppError } from '../../../../shared/errors/app-error'
 import { DCR_COLUMN_TYPES } from '../../../../shared/mapping/mapping-schema'
-import { writeFileAtomic } from '../../platform/atomic-write'
+import { writeFileAtomic } from '../../../platform/atomic-write'
 
 /**
  * What the app remembers about an upload beyond the engine's journal: which engine jobs it runs

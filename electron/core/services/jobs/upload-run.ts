@@ -19,7 +19,7 @@ import {
   lockHolder,
   releaseLock,
 } from '../../../engine/common/journal/job-store'
-import type { Logger } from '../../platform/logger'
+import type { Logger } from '../../../platform/logger'
 import { aggregateProgress, aggregateSummary, overallState } from './progress-aggregate'
 import type { UploadMeta, UploadMetaStore } from './upload-meta'
 

@@ -105,7 +105,7 @@ export function makeChunk<T>(records: readonly Buffer[], refs: readonly T[]): Ch
 /** The request body: the JSON array of the chunk's records, as one Buffer. */
 export function chunkBody(
   chunk: Chunk<unknown>,
-  allocate: (bytes: number) => Buffer = Buffer.allocUnsafe,
+  allocate: (bytes: number) => Buffer = (bytes) => Buffer.allocUnsafe(bytes),
 ): Buffer {
   const body = allocate(chunk.bytes)
   body[0] = 0x5b

@@ -7,7 +7,7 @@ import {
   type JobDefinition,
   type JobSummary,
 } from '../../../../shared/models/upload-job'
-import { writeFileAtomic } from '../../../core/platform/atomic-write'
+import { writeFileAtomic } from '../../../platform/atomic-write'
 
 /** Where one job keeps its files: `<dataDir>/jobs/<jobId>/`. */
 export interface JobPaths {

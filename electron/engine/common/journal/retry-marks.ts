@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { writeFileAtomic } from '../../../core/platform/atomic-write'
+import { writeFileAtomic } from '../../../platform/atomic-write'
 import { AppendLog, readLogLines } from './append-log'
 import { OrdinalSet, type OrdinalRange } from './interval-set'
 import { jobPaths, listJobIds, loadJobDefinition } from './job-store'

@@ -1,7 +1,7 @@
 import { rootCertificates } from 'node:tls'
 import { isCertificateErrorCode } from '../../../../shared/errors/certificate-errors'
 import type { UploadTarget } from '../../../../shared/models/upload-job'
-import { redactSecrets } from '../../../core/platform/redact'
+import { redactSecrets } from '../../../platform/redact'
 import type { RequestPoster } from './no-send-client'
 import { parseRetryAfter, type HeaderValue } from './retry-after'
 import type { AttemptResult } from './retry-policy'

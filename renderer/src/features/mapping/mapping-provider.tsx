@@ -185,7 +185,7 @@ export function MappingProvider({ children }: { readonly children: ReactNode }) 
       api.on('mapping:dry-run-progress', (event) =>
         dispatchRaw({
           type: 'dry-run-progress',
-          fileId: event.fileId as FileId,
+          fileId: event.fileId,
           bytesRead: event.bytesRead,
           bytesTotal: event.bytesTotal,
           records: event.records,

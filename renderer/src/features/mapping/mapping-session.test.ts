@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { errorData } from '../../../../shared/errors/app-error'
-import type { FileEntry, FileId, PreviewColumn } from '../../../../shared/models/files'
+import type { FileEntry, PreviewColumn } from '../../../../shared/models/files'
 import type { MappingProfile } from '../../../../shared/models/profiles'
 import { fileShapes, profileForShape, rowLabel, sessionKey, targetColumns } from './mapping-session'
 
 function file(n: number, signature: string | null, patch: Partial<FileEntry> = {}): FileEntry {
   return {
-    id: `f-${String(n).padStart(24, '0')}` as FileId,
+    id: `f-${String(n).padStart(24, '0')}`,
     name: `f${n}.csv`,
     size: 1,
     origin: 'local',
