@@ -53,7 +53,9 @@ export async function readAcceptedIds(dataDir: string, jobId: string): Promise<S
   const ids = new Set<string>()
   const path = join(jobPaths(dataDir, jobId).dir, ACCEPTED_FILE)
   for await (const line of readLogLines<AcceptedLine>(path)) {
-    if (line.ok && Array.isArray(line.value.ids)) for (const id of line.value.ids) ids.add(id)
+    if (!line.ok) continue
+    const marked: readonly unknown[] = Array.isArray(line.value.ids) ? line.value.ids : []
+    for (const id of marked) if (typeof id === 'string') ids.add(id)
   }
   return ids
 }
