@@ -1,6 +1,10 @@
 import type { FailureCause } from '../../../shared/models/upload-job'
 import { readCsv } from '../common/parse/csv-reader'
-import { readJsonArray, type JsonArrayState } from '../common/parse/json-array-reader'
+import {
+  readJsonArray,
+  separatorFollows,
+  type JsonArrayState,
+} from '../common/parse/json-array-reader'
 import { readNdjson } from '../common/parse/ndjson-reader'
 import type { ParseEvent, ReaderContext } from '../common/parse/parse-types'
 import type { RecordMapper } from '../common/source/source-types'
@@ -210,7 +214,13 @@ export async function prepareBlock(bytes: Buffer, options: PrepareOptions): Prom
       ? undefined
       : (chunk: Buffer, start: number, line: number): number => {
           const limit = Math.min(chunk.length, start + options.maxRecordBytes)
+          const mark = output.length
           const dropped = direct.writeLeading(chunk, start, limit, options.nowMs, output)
+          // Text after the object before its separator makes the whole item invalid JSON.
+          if (dropped !== FAIL && !separatorFollows(chunk, direct.end)) {
+            output.length = mark
+            return -1
+          }
           return written(dropped, line) ? direct.end : -1
         }
   const csv = options.csvDirect

@@ -96,7 +96,7 @@ describe('JSON array', () => {
       {},
       5,
     )
-    expect(out.records.map((r) => r.record.a)).toEqual([1, 2, 3, 4])
+    expect(out.records.map((r) => r.record.a)).toEqual([1, 4])
     expect(out.errors.map((e) => e.code)).toEqual([
       'parse/json-not-object',
       'parse/json-not-object',
@@ -104,14 +104,43 @@ describe('JSON array', () => {
       'parse/json-invalid-record',
       'parse/json-not-object',
       'parse/json-invalid-record',
+      'parse/json-invalid-record',
     ])
-    expect(out.warnings.map((w) => w.code)).toEqual(['parse/json-missing-comma'])
+    // Two objects without a comma are one item that JSON.parse refuses, never two records.
+    expect(out.errors[5]?.raw).toBe('{"a":2} {"a":3}')
+    expect(out.warnings).toEqual([])
   })
 
-  it('warns about text after the array and reads an empty array as no records', async () => {
+  it('refuses an item with text after its object as a whole, as JSON.parse does', async () => {
+    for (const item of ['{}}', '{"a":true} "x"', '{"a":"b"}#', '{"a":"b"}/**/', '{"a":1}]']) {
+      const out = await parseBytes(`[{"before":1},\n${item},\n{"after":2}]`, 'x.json', {}, 3)
+      expect(out.records.map((r) => r.record)).not.toContainEqual({ a: 'b' })
+      expect(out.records.map((r) => r.record)).not.toContainEqual({})
+      expect(out.records[0]?.record).toEqual({ before: 1 })
+      expect(out.errors.length).toBeGreaterThanOrEqual(1)
+    }
+    const stray = await parseBytes('[{"before":1},\n{}},\n{"after":2}]', 'x.json')
+    expect(stray.records.map((r) => r.record)).toEqual([{ before: 1 }, { after: 2 }])
+    expect(stray.errors).toMatchObject([
+      { code: 'parse/json-invalid-record', raw: '{}}', source: { line: 2 } },
+    ])
+  })
+
+  it('counts a raw line break inside a string for the lines after it', async () => {
+    const out = await parseBytes('[{"a":"x\ny"},\n{"b":1},\n{"c":2}]', 'x.json', {}, 4)
+    expect(out.errors).toMatchObject([{ code: 'parse/json-invalid-record', source: { line: 1 } }])
+    expect(out.records.map((r) => r.source.line)).toEqual([3, 4])
+  })
+
+  it('says text after the array is not read, as an error, and reads an empty array as no records', async () => {
     const extra = await parseBytes('[{"a":1}]\n[{"a":2}]', 'x.json')
     expect(extra.records).toHaveLength(1)
-    expect(extra.warnings.map((w) => w.code)).toEqual(['parse/json-trailing-content'])
+    expect(extra.errors).toMatchObject([
+      { code: 'parse/json-trailing-content', fatal: true, source: { line: 2 } },
+    ])
+    expect(extra.errors[0]?.reason).toMatch(/not read/)
+    const double = await parseBytes('[][]', 'x.json')
+    expect(double.errors.map((e) => e.code)).toEqual(['parse/json-trailing-content'])
     const empty = await parseBytes(' [ ] ', 'x.json')
     expect(empty.events).toEqual([])
   })

@@ -8,9 +8,14 @@ import { completeUtf8End, firstInvalidUtf8, isUtf8, owedUtf8Bytes, shorten } fro
  * token stream measured 9–15 MB/s here; see scripts/measure-parse.ts) and lets one bad item be
  * reported while the items after it still arrive.
  *
+ * An item is everything between two separators (a `,` or the closing `]` outside strings and
+ * brackets), so it is accepted exactly when JSON.parse accepts its text: `{}}` or two objects
+ * without a comma between them are one invalid item, never a record and a stray remainder.
+ *
  * Reported: a single object instead of an array (fatal), items that are not objects, items that
- * are not valid JSON, a missing comma, a trailing comma (all items still arrive), text after the
- * closing bracket, and a file cut off mid-item (the items before the cut arrive, then one error).
+ * are not valid JSON, a trailing comma (all items still arrive), text after the closing bracket
+ * (an error: it is not read), and a file cut off mid-item (the items before the cut arrive, then
+ * one error).
  */
 
 const enum Phase {
@@ -22,12 +27,6 @@ const enum Phase {
   AfterItem,
   Done,
   Stopped,
-}
-
-const enum ItemKind {
-  Container,
-  String,
-  Scalar,
 }
 
 function isSpace(byte: number): boolean {
@@ -44,6 +43,22 @@ function oddBackslashesBefore(buf: Buffer, from: number, end: number, carried: b
   }
   if (k < from && carried) run++
   return run % 2 === 1
+}
+
+/** Index of `byte` from `from`, or the buffer's length. */
+function indexOrEnd(buf: Buffer, byte: number, from: number): number {
+  const at = buf.indexOf(byte, from)
+  return at === -1 ? buf.length : at
+}
+
+/**
+ * True when the next byte after `end` that is not space is a separator (`,` or `]`), within
+ * the chunk: an object claimed without scanning is then a whole item.
+ */
+export function separatorFollows(buf: Buffer, end: number): boolean {
+  let at = end
+  while (at < buf.length && isSpace(buf[at] as number)) at++
+  return at < buf.length && (buf[at] === 0x2c || buf[at] === 0x5d)
 }
 
 function describeByte(byte: number): string {
@@ -104,7 +119,8 @@ export interface JsonArrayOptions {
   readonly onPartEnd?: (state: JsonArrayState) => void
   /**
    * Takes the object item whose `{` is at `start` without scanning or parsing it here (the
-   * direct writer): returns the index after its `}`, or -1 to have it read as usual. Offered
+   * direct writer): returns the index after its `}` when a separator follows it in the chunk
+   * (see separatorFollows), or -1, having taken nothing, to have it read as usual. Offered
    * only in chunks that are valid UTF-8, without a sink.
    */
   readonly claim?: (bytes: Buffer, start: number, line: number) => number
@@ -190,7 +206,6 @@ export async function* readJsonArray(
   let offset = from.offset
   let afterComma = from.afterComma
   // The item being scanned.
-  let kind = ItemKind.Container
   let depth = 0
   let inString = false
   /** The previous read ended inside a string after an odd run of backslashes. */
@@ -201,6 +216,8 @@ export async function* readJsonArray(
   let partsBytes = 0
   let oversized = false
   let lastItemLine = from.lastItemLine
+  /** The first line break at or after the scan position in the current chunk (or its length). */
+  let nextBreak = -1
 
   const position = (lineNo: number, byteOffset: number): SourcePosition =>
     ctx.reportOffsets ? { line: lineNo, byteOffset } : { line: lineNo }
@@ -216,6 +233,8 @@ export async function* readJsonArray(
   }
 
   function finishItem(chunk: Buffer, start: number, end: number, events: ParseEvent[]): void {
+    // The space before the separator is not part of the item.
+    while (end > start && isSpace(chunk[end - 1] as number)) end--
     lastItemLine = itemLine
     const at = position(itemLine, itemOffset)
     if (oversized || partsBytes + (end - start) > ctx.maxRecordBytes) {
@@ -265,6 +284,7 @@ export async function* readJsonArray(
     owed = owedUtf8Bytes(chunk)
     let itemStart = phase === Phase.InItem ? 0 : -1
     let i = 0
+    nextBreak = -1
     scan: while (i < length) {
       // A block read as one chunk still reaches the consumer in small batches.
       if (events.length >= 256) {
@@ -341,13 +361,8 @@ export async function* readJsonArray(
             continue
           }
           if (phase === Phase.AfterItem) {
-            push(events, {
-              kind: 'warning',
-              code: 'parse/json-missing-comma',
-              file: ctx.file,
-              source: position(line, offset + i),
-              reason: `A comma is missing before the item at line ${line}; the item was read anyway.`,
-            })
+            // Only a claimed item ends without its separator read: the rest belongs to it.
+            throw new Error('json-array-reader: an item continues after a claimed object')
           }
           afterComma = false
           if (claim !== undefined && byte === 0x7b && chunkValid) {
@@ -369,6 +384,7 @@ export async function* readJsonArray(
               continue
             }
           }
+          // The item's first byte is scanned as part of it.
           phase = Phase.InItem
           itemStart = i
           itemLine = line
@@ -376,21 +392,18 @@ export async function* readJsonArray(
           depth = 0
           inString = false
           escaped = false
-          if (byte === 0x7b || byte === 0x5b) {
-            kind = ItemKind.Container
-            depth = 1
-          } else if (byte === 0x22) {
-            kind = ItemKind.String
-            inString = true
-          } else {
-            kind = ItemKind.Scalar
-          }
-          i++
           continue
         }
         case Phase.InItem: {
           if (inString) {
             const quote = chunk.indexOf(0x22, i)
+            const stop = quote === -1 ? length : quote
+            // A raw line break inside a string is invalid JSON, but it still starts a line.
+            if (nextBreak < i) nextBreak = indexOrEnd(chunk, 10, i)
+            while (nextBreak < stop) {
+              line++
+              nextBreak = indexOrEnd(chunk, 10, nextBreak + 1)
+            }
             if (quote === -1) {
               escaped = oddBackslashesBefore(chunk, i, length, escaped)
               i = length
@@ -399,57 +412,49 @@ export async function* readJsonArray(
             const isEscaped = oddBackslashesBefore(chunk, i, quote, escaped)
             escaped = false
             i = quote + 1
-            if (isEscaped) continue
-            inString = false
-            if (kind === ItemKind.String) {
-              finishItem(chunk, itemStart, i, events)
-              phase = Phase.AfterItem
-            }
+            if (!isEscaped) inString = false
             continue
           }
-          if (kind === ItemKind.Scalar) {
-            const byte = chunk[i] as number
-            if (byte === 0x2c || byte === 0x5d || isSpace(byte)) {
-              finishItem(chunk, itemStart, i, events)
-              phase = Phase.AfterItem
-              continue
-            }
-            i++
-            continue
-          }
-          // Container: walk structural bytes until the depth returns to zero.
+          // Walk structural bytes until a separator outside brackets ends the item.
           while (i < length) {
             const byte = chunk[i] as number
-            i++
             if (byte === 0x22) {
               inString = true
+              i++
               continue scan
             }
             if (byte === 0x7b || byte === 0x5b) depth++
             else if (byte === 0x7d || byte === 0x5d) {
-              depth--
-              if (depth === 0) {
+              if (depth === 0 && byte === 0x5d) {
                 finishItem(chunk, itemStart, i, events)
                 phase = Phase.AfterItem
                 continue scan
               }
+              // A stray } outside brackets stays in the item (which JSON.parse then refuses).
+              if (depth > 0) depth--
+            } else if (byte === 0x2c && depth === 0) {
+              finishItem(chunk, itemStart, i, events)
+              phase = Phase.AfterItem
+              continue scan
             } else if (byte === 10) line++
+            i++
           }
           continue
         }
         case Phase.Done: {
           const byte = chunk[i] as number
           if (isSpace(byte)) {
+            if (byte === 10) line++
             i++
             continue
           }
-          push(events, {
-            kind: 'warning',
-            code: 'parse/json-trailing-content',
-            file: ctx.file,
-            source: position(line, offset + i),
-            reason: `There is more text after the closing ] of the array (line ${line}); it was ignored.`,
-          })
+          error(
+            events,
+            'parse/json-trailing-content',
+            `There is more text after the closing ] of the array (from line ${line}, starting with ${describeByte(byte)}); it was not read. A JSON file holds one array: join the arrays, or make each record a line of an NDJSON file.`,
+            position(line, offset + i),
+            { fatal: true },
+          )
           phase = Phase.Stopped
           break scan
         }
@@ -476,10 +481,10 @@ export async function* readJsonArray(
   if (options.onPartEnd !== undefined) {
     options.onPartEnd(
       phase === Phase.InItem
-        ? // The missing-comma warning before the item was given: read on as after a comma.
+        ? // Read on from the item's first byte.
           {
             phase: 'before-item',
-            afterComma: false,
+            afterComma,
             line: itemLine,
             offset: itemOffset,
             lastItemLine,
@@ -495,7 +500,8 @@ export async function* readJsonArray(
     return
   }
   const events: ParseEvent[] = []
-  if (phase === Phase.InItem && kind === ItemKind.Scalar && !oversized) {
+  if (phase === Phase.InItem && depth === 0 && !inString && !oversized) {
+    // The item is complete but the array is not closed (said below).
     finishItem(Buffer.alloc(0), 0, 0, events)
     phase = Phase.AfterItem
   }

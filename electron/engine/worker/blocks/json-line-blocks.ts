@@ -81,9 +81,21 @@ export async function jsonLineCut(
   return indent === undefined ? undefined : { kind: 'item', indent }
 }
 
-/** Cuts after the last line break in a piece (`any`), or before its last item line (`item`). */
+/**
+ * After a comma that starts the next line when there is one: an item ends only at its
+ * separator, so a block that ended before that comma would leave its last item unfinished.
+ */
+const afterLineAndComma: CutFinder = (chunk) => {
+  const at = afterLastNewline(chunk)
+  return at !== -1 && chunk[at] === 0x2c ? at + 1 : at
+}
+
+/**
+ * Cuts after the last line break in a piece, or the comma starting the line after it
+ * (`any`), or before its last item line (`item`).
+ */
 export function jsonCutFinder(cut: JsonLineCut): CutFinder {
-  if (cut.kind === 'any') return afterLastNewline
+  if (cut.kind === 'any') return afterLineAndComma
   const itemLine = Buffer.from(`\n${cut.indent}{`, 'latin1')
   return (chunk) => {
     const at = chunk.lastIndexOf(itemLine)
