@@ -164,19 +164,23 @@ describe('CSV edge cases that keep what csv-parse did', () => {
     ])
   })
 
-  it('the first line break decides; the other kinds are data', async () => {
-    // LF file: the \r of a stray \r\n stays in the field (lines: see below).
+  it('each row ends at its own \\n or \\r\\n; only a file of lone \\r uses \\r', async () => {
+    // An LF header with CRLF rows: no \r is left in the last value.
     const lf = await readAll('a,b\n1,x\r\n"q"\r\n2,y\n')
     expect(summary(lf).map(([, ...rest]) => rest)).toEqual([
-      ['1', 'x\r'],
-      ['parse/csv-ragged-row', '"q"\r'],
+      ['1', 'x'],
+      ['parse/csv-ragged-row', 'q'],
       ['2', 'y'],
     ])
-    // CRLF file: a lone \n is data.
-    expect(summary(await readAll('a,b\r\n1,x\ny\r\n2,z\r\n'))).toEqual([
-      [2, '1', 'x\ny'],
-      [4, '2', 'z'],
+    // A CRLF header with rows mixing LF and CRLF: every row on its own.
+    expect(summary(await readAll('a,b\r\n1,x\n2,y\r\n3,"z"\n4,w\r\n'))).toEqual([
+      [2, '1', 'x'],
+      [3, '2', 'y'],
+      [4, '3', 'z'],
+      [5, '4', 'w'],
     ])
+    // A lone \r inside a field of such a file is data.
+    expect(summary(await readAll('a,b\r\n1,x\ry\r\n'))).toEqual([[2, '1', 'x\ry']])
     // Old Mac CR file, the last row without a line break.
     expect(summary(await readAll('a,b\r1,"x\ry"\r2,z'))).toEqual([
       [2, '1', 'x\ry'],
@@ -222,8 +226,8 @@ describe('CSV line numbers and limits', () => {
     }
     // csv-parse counted a stray \r before \n as a line of its own, so later lines drifted.
     expect(summary(await readAll('a,b\n1,x\r\n"q"\r\n2,y\n'))).toEqual([
-      [2, '1', 'x\r'],
-      [3, 'parse/csv-ragged-row', '"q"\r'],
+      [2, '1', 'x'],
+      [3, 'parse/csv-ragged-row', 'q'],
       [4, '2', 'y'],
     ])
   })
@@ -397,8 +401,13 @@ function prng(seed: number): () => number {
 /** csv-parse set up as LogDrop's reader used it before its own tokenizer. */
 function csvParseRows(text: string, delimiter: string): { rows: string[][]; errors: string[] } {
   const errors: string[] = []
+  // Rows end at \n or \r\n, each its own; a file whose first break is a lone \r uses \r.
+  const first = new CsvTokenizer({ delimiter })
+  first.parse(text, true, () => false)
+  const crFile = first.lineBreak === '\r'
   const rows = csvParse(text, {
     delimiter,
+    ...(crFile ? {} : { record_delimiter: ['\r\n', '\n'] }),
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,

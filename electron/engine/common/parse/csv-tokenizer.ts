@@ -10,8 +10,10 @@
  * - A closing quote must be followed by the delimiter, the line break or the end of the text.
  *   Otherwise the field keeps its quotes as written ("" still read as one) and runs on to the
  *   next delimiter: `"ab"c,` gives `"ab"c`.
- * - The first line break outside quotes (\r\n, \n or \r) is the one that ends rows from then on;
- *   the other kinds are data (a \r before the \n of an LF file stays at the end of the field).
+ * - Each row ends at its own \n or \r\n, so files that mix them (a header saved on Linux, rows
+ *   appended on Windows) lose no \r into a value and merge no rows. Only when the first line
+ *   break outside quotes is a lone \r (old Mac files) does \r end rows, and \n is data.
+ *   Elsewhere a lone \r is data.
  *
  * Lines are counted as editors count them (\r\n, \r and \n each end one line), wherever the
  * break is, so a row's line is the line its first character is on.
@@ -25,17 +27,17 @@ const LF = 10
 export type LineBreak = '\n' | '\r\n' | '\r'
 
 const UNKNOWN = 0
-const LF_MODE = 1
-const CRLF_MODE = 2
-const CR_MODE = 3
-type Mode = typeof UNKNOWN | typeof LF_MODE | typeof CRLF_MODE | typeof CR_MODE
+/** \n or \r\n ends a row, each line its own. */
+const LINE_MODE = 1
+const CR_MODE = 2
+type Mode = typeof UNKNOWN | typeof LINE_MODE | typeof CR_MODE
 
-const MODES: Record<LineBreak, Mode> = { '\n': LF_MODE, '\r\n': CRLF_MODE, '\r': CR_MODE }
+const MODES: Record<LineBreak, Mode> = { '\n': LINE_MODE, '\r\n': LINE_MODE, '\r': CR_MODE }
 
 export interface CsvTokenizerOptions {
   /** One character; not a quote or a line break (see `unusableDelimiter`). */
   readonly delimiter: string
-  /** The line break that ends rows, when already known; otherwise the first one found. */
+  /** The line breaks that end rows (\n and \r\n alike), when known; else the first one found. */
   readonly lineBreak?: LineBreak
   /** Line of the first character of the text (default 1). */
   readonly firstLine?: number
@@ -94,26 +96,21 @@ function indexOrEnd(text: string, search: string, from: number): number {
 
 /** The mode a line break at `at` sets, or UNKNOWN when a \r ends the text and more may follow. */
 function modeOfBreak(text: string, at: number, final: boolean): Mode {
-  if (text.charCodeAt(at) === LF) return LF_MODE
-  if (at + 1 < text.length) return text.charCodeAt(at + 1) === LF ? CRLF_MODE : CR_MODE
+  if (text.charCodeAt(at) === LF) return LINE_MODE
+  if (at + 1 < text.length) return text.charCodeAt(at + 1) === LF ? LINE_MODE : CR_MODE
   return final ? CR_MODE : UNKNOWN
 }
 
 /** The next position at or after `from` where a line break could end a row (text length: none). */
 function nextBreak(text: string, from: number, mode: Mode): number {
   switch (mode) {
-    case LF_MODE:
-      return indexOrEnd(text, '\n', from)
+    case LINE_MODE: {
+      // The row ends at its \n, or at the \r of its \r\n; a lone \r is data.
+      const lf = indexOrEnd(text, '\n', from)
+      return lf > from && lf < text.length && text.charCodeAt(lf - 1) === CR ? lf - 1 : lf
+    }
     case CR_MODE:
       return indexOrEnd(text, '\r', from)
-    case CRLF_MODE: {
-      // A lone \r is data; a \r that ends the text may be followed by \n: the row is unfinished.
-      let at = text.indexOf('\r', from)
-      while (at !== -1 && at + 1 < text.length && text.charCodeAt(at + 1) !== LF) {
-        at = text.indexOf('\r', at + 1)
-      }
-      return at === -1 || at + 1 === text.length ? text.length : at
-    }
     default:
       return Math.min(indexOrEnd(text, '\n', from), indexOrEnd(text, '\r', from))
   }
@@ -126,14 +123,13 @@ function nextBreak(text: string, from: number, mode: Mode): number {
 function breakSize(text: string, at: number, mode: Mode, final: boolean): number {
   const code = text.charCodeAt(at)
   switch (mode) {
-    case LF_MODE:
-      return code === LF ? 1 : 0
-    case CR_MODE:
-      return code === CR ? 1 : 0
-    case CRLF_MODE:
+    case LINE_MODE:
+      if (code === LF) return 1
       if (code !== CR) return 0
       if (at + 1 < text.length) return text.charCodeAt(at + 1) === LF ? 2 : 0
       return final ? 0 : -1
+    case CR_MODE:
+      return code === CR ? 1 : 0
     default:
       return 0
   }
@@ -175,13 +171,11 @@ export class CsvTokenizer {
     this.line = options.firstLine ?? 1
   }
 
-  /** The line break that ends rows, once known. */
+  /** The line break that ends rows, once known (`\n` stands for \n and \r\n alike). */
   get lineBreak(): LineBreak | undefined {
     switch (this.mode) {
-      case LF_MODE:
+      case LINE_MODE:
         return '\n'
-      case CRLF_MODE:
-        return '\r\n'
       case CR_MODE:
         return '\r'
       default:
@@ -283,7 +277,7 @@ export class CsvTokenizer {
         const value = text.slice(at, nextEnd)
         fields.push(runOn === undefined ? value : runOn + value)
         end = nextEnd
-        next = end + (mode === CRLF_MODE ? 2 : 1)
+        next = end + (mode === LINE_MODE && text.charCodeAt(end) === CR ? 2 : 1)
         break
       }
       const keepGoing = sink(fields, start, end, lines.lineAt(start))

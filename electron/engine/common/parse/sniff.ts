@@ -70,11 +70,16 @@ const EXTENSION_FORMATS: Record<string, SourceFormat> = {
   tab: 'tsv',
 }
 
-/** The format named by a file's extension (`.gz` ignored), if any. */
-export function formatFromName(fileName: string): SourceFormat | undefined {
+/** A file's extension in lower case (`.gz` ignored), or '' when it has none. */
+function extensionOf(fileName: string): string {
   const name = fileName.toLowerCase().replace(/\.gz$/, '')
   const dot = name.lastIndexOf('.')
-  return dot === -1 ? undefined : EXTENSION_FORMATS[name.slice(dot + 1)]
+  return dot === -1 ? '' : name.slice(dot + 1)
+}
+
+/** The format named by a file's extension (`.gz` ignored), if any. */
+export function formatFromName(fileName: string): SourceFormat | undefined {
+  return EXTENSION_FORMATS[extensionOf(fileName)]
 }
 
 function parsesAsObject(line: string): boolean {
@@ -89,7 +94,9 @@ function parsesAsObject(line: string): boolean {
 /**
  * The format from the content (and the name when the content cannot tell): `[` is a JSON
  * array; `{` is NDJSON when lines parse as objects on their own, otherwise a JSON object
- * (which the JSON reader reports); anything else is CSV, or TSV by name or by delimiter.
+ * (which the JSON reader reports); a file named .json, .ndjson or .jsonl that starts with
+ * anything else is still read as named (so its damage is reported, not read as CSV);
+ * anything else is CSV, or TSV by name or by delimiter.
  *
  * `text` is the head as UTF-8 without a BOM; `complete` says it is the whole file.
  */
@@ -119,6 +126,10 @@ export function detectFormat(
       .filter((line) => line.trim() !== '' && parsesAsObject(line.trim())).length
     if (objects >= 2) return { format: 'ndjson', reason: 'its lines hold JSON objects' }
     return { format: 'json', reason: 'the content starts with { and spans lines' }
+  }
+  // A JSON file stays JSON whatever it starts with: its reader says what is wrong with it.
+  if (byName === 'json' || byName === 'ndjson') {
+    return { format: byName, reason: `the name ends in .${extensionOf(fileName)}` }
   }
   if (byName === 'tsv') return { format: 'tsv', reason: 'the name ends in .tsv' }
   if (byName === 'csv') return { format: 'csv', reason: 'the name ends in .csv' }
