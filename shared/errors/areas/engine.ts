@@ -7,6 +7,20 @@
 export const ENGINE_MESSAGES = {
   'parse/file-unreadable':
     'LogDrop could not read this file. Check that it still exists and that you may read it.',
+  'parse/file-missing':
+    'This file does not exist (any more). It may have been moved, renamed or deleted.',
+  'parse/file-is-folder': 'This is a folder, not a file. Choose the files inside it.',
+  'parse/file-not-regular':
+    'This is not a regular file (a pipe, socket or device), so it cannot be read to an end. Save its data to a file first.',
+  'parse/file-symlink-loop':
+    'This path is a symbolic link that leads back to itself (a loop), so there is no file to read.',
+  'parse/file-permission': 'You may not read this file. Check its permissions.',
+  'parse/file-changed':
+    'This file changed while it was being read (it shrank, grew or was replaced). What was read is kept; upload it again once it stops changing.',
+  'parse/no-records':
+    'This file holds no records (for example only a header row, or an empty array), so nothing was sent from it.',
+  'parse/nul-bytes':
+    'A record holds NUL (zero) bytes, as a crash or a disk fault leaves behind, so it was not sent. The records around it were.',
   'parse/empty-file': 'This file is empty: there is nothing to upload.',
   'parse/binary-file':
     'This file does not look like text (it holds binary data), so it was not read. Choose a JSON, NDJSON, CSV or TSV file.',
@@ -18,6 +32,8 @@ export const ENGINE_MESSAGES = {
   'parse/record-too-large':
     'A record is far larger than anything the service accepts, so it was skipped without reading it whole.',
   'parse/too-deep': 'A record is nested too deeply to be sent. Flatten it or map fewer levels.',
+  'parse/number-out-of-range':
+    'A number is too large or too small to be stored as a number (beyond about ±1.8e308, or so small it would become 0), so the record was not sent rather than changed.',
   'parse/json-object-not-array':
     'This file holds a single JSON object, not an array of records. Put the records in [ ], or choose NDJSON if each line is one record.',
   'parse/json-not-array': 'This file does not start with a JSON array of records.',
@@ -27,10 +43,8 @@ export const ENGINE_MESSAGES = {
     'This JSON file ends in the middle of a record: it looks cut off. The records before the cut were read.',
   'parse/json-trailing-comma':
     'This JSON file has a comma before its closing bracket. Every record was read; the comma was ignored.',
-  'parse/json-missing-comma':
-    'A comma is missing between two records of this JSON file. Both records were read anyway.',
   'parse/json-trailing-content':
-    'There is more text after the end of the JSON array. It was ignored.',
+    'There is more text after the end of the JSON array, so it was not read. A JSON file holds one array.',
   'parse/ndjson-invalid-line': 'A line of this NDJSON file is not valid JSON and was skipped.',
   'parse/ndjson-not-object':
     'A line of this NDJSON file is not a JSON object, so it is not a record.',
@@ -43,6 +57,8 @@ export const ENGINE_MESSAGES = {
     'Some column names appear more than once in the header. They were renamed (Name, Name_2) so no value is lost.',
   'parse/csv-empty-header':
     'Some columns have no name in the header. They were named after their position.',
+  'parse/csv-blank-row':
+    'Some rows have only empty fields. They hold no value, so they were skipped (and counted).',
   'mapping/invalid': 'This mapping is not valid. Check the highlighted columns.',
   'mapping/unknown-column':
     'The mapping fills a column that the stream does not declare. The service would drop it silently.',

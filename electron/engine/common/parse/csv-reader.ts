@@ -10,7 +10,9 @@ import { completeUtf8End, isUtf8, shorten } from './utf8'
  *
  * - Quoted fields may hold delimiters, quotes ("") and newlines; CRLF, LF and CR all work.
  * - Each record's line is the line it starts on; a line break inside a field counts once.
- * - Blank lines and rows of only empty (or white-space) fields are skipped.
+ * - Blank lines are skipped; rows of only empty (or white-space) fields are skipped with a
+ *   warning each, so they are counted (`parse/csv-blank-row`).
+ * - A row holding a NUL byte (a zero-filled stretch left by a crash) is an error of its own.
  * - Header names are trimmed; empty names become `Column_3` (by position) and repeated names get
  *   `_2`, `_3`… so no value is lost. Both are reported once as warnings.
  * - A row with a different number of fields than the header is an error (values could land in
@@ -149,6 +151,8 @@ export async function* readCsv(
   let restLength = 0
   let restDirty = false
   let readDirty = false
+  /** The text given to the tokenizer holds a NUL byte somewhere. */
+  let readNul = false
 
   function tooLarge(line: number): ErrorEvent {
     return {
@@ -198,9 +202,32 @@ export async function* readCsv(
       skipFirstRow = false
       return true
     }
-    if (isBlankRow(fields)) return true
+    if (isBlankRow(fields)) {
+      // An empty line holds nothing; a row of empty fields is a row the file has.
+      if (headers !== undefined && end > start) {
+        events.push({
+          kind: 'warning',
+          code: 'parse/csv-blank-row',
+          file: ctx.file,
+          source: { line },
+          reason: `The row at line ${line} has only empty fields; it was skipped.`,
+        })
+      }
+      return true
+    }
     if (headers === undefined) {
       takeHeader(fields, line)
+      return true
+    }
+    if (readNul && fields.some((field) => field.includes('\u0000'))) {
+      events.push({
+        kind: 'error',
+        code: 'parse/nul-bytes',
+        file: ctx.file,
+        source: { line },
+        reason: `The row at line ${line} holds NUL (zero) bytes, as a crash or a disk fault leaves behind; it was not sent.`,
+        raw: shorten(fields.join(delimiter)),
+      })
       return true
     }
     if (fields.length !== width) {
@@ -269,6 +296,7 @@ export async function* readCsv(
     const text = whole.toString(ascii ? 'latin1' : 'utf8')
     // The rest is valid UTF-8 again, so only this read can make the check fail.
     readDirty = !ascii && text.includes('\uFFFD') && !isUtf8(whole)
+    readNul = text.includes('\u0000')
     events = []
     const read = tokenizer.parse(text, false, onRow)
     // The unfinished row can only grow: once too long, it needs no more reading. (+1: a \r at
@@ -286,6 +314,7 @@ export async function* readCsv(
   const last = joined(rest, cut, ...held)
   const text = last.toString('utf8')
   readDirty = !isUtf8(last)
+  readNul = text.includes('\u0000')
   events = []
   const read = tokenizer.parse(text, true, onRow)
   const unclosed = tokenizer.unclosedQuote

@@ -1,5 +1,12 @@
 import type { ParseEvent, ReaderContext, SourcePosition } from './parse-types'
-import { completeUtf8End, firstInvalidUtf8, isUtf8, owedUtf8Bytes, shorten } from './utf8'
+import {
+  completeUtf8End,
+  firstInvalidUtf8,
+  isUtf8,
+  nulReason,
+  owedUtf8Bytes,
+  shorten,
+} from './utf8'
 
 /**
  * Reads a top-level JSON array of objects without holding the file: a byte scanner finds where
@@ -143,12 +150,13 @@ export function jsonItemEvents(
   try {
     value = JSON.parse(text)
   } catch (cause) {
+    const nul = nulReason(text, `The item at line ${itemLine}`)
     events.push({
       kind: 'error',
-      code: 'parse/json-invalid-record',
+      code: nul === undefined ? 'parse/json-invalid-record' : 'parse/nul-bytes',
       file,
       source: at,
-      reason: `The item at line ${itemLine} is not valid JSON: ${(cause as Error).message}.`,
+      reason: nul ?? `The item at line ${itemLine} is not valid JSON: ${(cause as Error).message}.`,
       raw: shorten(text),
     })
     return

@@ -1,5 +1,5 @@
 import type { ParseEvent, ReaderContext, SourcePosition } from './parse-types'
-import { firstInvalidUtf8, isUtf8, shorten } from './utf8'
+import { firstInvalidUtf8, isUtf8, nulReason, shorten } from './utf8'
 
 /**
  * Reads NDJSON / JSON Lines: one JSON object per line, split on raw bytes (a newline byte never
@@ -54,12 +54,13 @@ export async function* readNdjson(
     try {
       value = JSON.parse(text)
     } catch (error) {
+      const nul = nulReason(text, `Line ${line}`)
       events.push({
         kind: 'error',
-        code: 'parse/ndjson-invalid-line',
+        code: nul === undefined ? 'parse/ndjson-invalid-line' : 'parse/nul-bytes',
         file: ctx.file,
         source: position(line, byteOffset),
-        reason: `Line ${line} is not valid JSON: ${(error as Error).message}.`,
+        reason: nul ?? `Line ${line} is not valid JSON: ${(error as Error).message}.`,
         raw: shorten(text),
       })
       return

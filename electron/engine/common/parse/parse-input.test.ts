@@ -58,7 +58,7 @@ describe('openSource', () => {
     expect(out.errors).toEqual([
       expect.objectContaining({ code: 'parse/binary-file', fatal: true }),
     ])
-    expect(out.errors[0]?.reason).toMatch(/image.csv is not a text file: it contains a NUL byte/)
+    expect(out.errors[0]?.reason).toMatch(/image.csv is not a text file: \d+% of .* control/)
     const controls = Buffer.alloc(200, 0x01)
     expect((await parseBytes(controls, 'c.csv')).errors[0]?.reason).toMatch(/control characters/)
   })
@@ -66,7 +66,20 @@ describe('openSource', () => {
   it('detects the format from content first, then the name, and obeys an override', async () => {
     expect((await parseBytes(NDJSON, 'records.json')).detected?.format).toBe('ndjson')
     expect((await parseBytes('[{"a":1}]', 'records.ndjson')).detected?.format).toBe('json')
-    expect((await parseBytes('a,b\n1,2\n', 'records.json')).detected?.format).toBe('csv')
+    // A file named .json is JSON whatever it starts with: its damage is said, not read as CSV.
+    const csvInJson = await parseBytes('a,b\n1,2\n', 'records.json')
+    expect(csvInJson.detected?.format).toBe('json')
+    expect(csvInJson.errors).toMatchObject([{ code: 'parse/json-not-array', fatal: true }])
+    for (const text of ['"a lone string"', '1', 'true', 'x', '[1] x', '[][]']) {
+      const named = await parseBytes(text, 'records.json')
+      expect(named.errors.length, text).toBeGreaterThan(0)
+    }
+    const lines = await parseBytes('"x"\n{"a":1}\n', 'records.ndjson')
+    expect(lines.detected?.format).toBe('ndjson')
+    expect(lines.errors).toMatchObject([{ code: 'parse/ndjson-not-object', source: { line: 1 } }])
+    expect(lines.records).toHaveLength(1)
+    const chosen = await parseBytes('a,b\n1,2\n', 'records.json', { format: 'csv' })
+    expect(chosen.records).toHaveLength(1)
     const broken = await parseBytes('{"a":1\n{"a":2}\n{"a":3}\n', 'x.json')
     expect(broken.detected?.format).toBe('ndjson')
     expect(broken.records).toHaveLength(2)

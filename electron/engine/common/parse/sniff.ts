@@ -39,22 +39,29 @@ export function detectEncoding(head: Uint8Array): {
   return { encoding: 'utf-8', bomLength: 0 }
 }
 
-/** Why the UTF-8 text does not look like a text file, or undefined when it does. */
+/**
+ * Why the UTF-8 text does not look like a text file, or undefined when it does. NUL bytes alone
+ * do not make a file binary: logs cut by a crash often hold zero-filled stretches, and the
+ * readers fail just the records that hold them. The other bytes decide, unless there are none.
+ */
 export function binaryReason(text: Uint8Array): string | undefined {
   const length = Math.min(text.length, SNIFF_BYTES)
+  let nul = 0
   let control = 0
   let high = 0
   for (let i = 0; i < length; i++) {
     const byte = text[i] as number
-    if (byte === 0) return `it contains a NUL byte (at byte ${i}), which text files never do`
-    if (byte < 32 && byte !== 9 && byte !== 10 && byte !== 13 && byte !== 12) control++
+    if (byte === 0) nul++
+    else if (byte < 32 && byte !== 9 && byte !== 10 && byte !== 13 && byte !== 12) control++
     else if (byte >= 0x80) high++
   }
-  if (length > 0 && control / length > 0.05) {
-    return `${Math.round((control / length) * 100)}% of its first ${length} bytes are control characters`
+  const others = length - nul
+  if (length > 0 && others === 0) return `its first ${length} bytes are all NUL (zero) bytes`
+  if (others > 0 && control / others > 0.05) {
+    return `${Math.round((control / others) * 100)}% of its first ${length} bytes are control characters`
   }
   const head = text.subarray(0, length)
-  if (high / Math.max(length, 1) > 0.3 && !isUtf8(head.subarray(0, completeUtf8End(head)))) {
+  if (high / Math.max(others, 1) > 0.3 && !isUtf8(head.subarray(0, completeUtf8End(head)))) {
     return 'most of its first bytes are neither ASCII nor UTF-8 text'
   }
   return undefined
@@ -79,7 +86,8 @@ function extensionOf(fileName: string): string {
 
 /** The format named by a file's extension (`.gz` ignored), if any. */
 export function formatFromName(fileName: string): SourceFormat | undefined {
-  return EXTENSION_FORMATS[extensionOf(fileName)]
+  const extension = extensionOf(fileName)
+  return Object.hasOwn(EXTENSION_FORMATS, extension) ? EXTENSION_FORMATS[extension] : undefined
 }
 
 function parsesAsObject(line: string): boolean {

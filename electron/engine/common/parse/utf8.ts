@@ -47,3 +47,13 @@ export function firstInvalidUtf8(buf: Uint8Array, start = 0, end = buf.length): 
 export function shorten(text: string, max = 200): string {
   return text.length > max ? `${text.slice(0, max)}…` : text
 }
+
+/**
+ * The reason to give for a record whose text holds a NUL byte, or undefined when it holds none
+ * (`what`: "Line 7", "The item at line 7"). JSON.parse would only say "Unexpected token".
+ */
+export function nulReason(text: string, what: string): string | undefined {
+  const at = text.indexOf('\u0000')
+  if (at === -1) return undefined
+  return `${what} holds NUL (zero) bytes (the first at character ${at + 1}), as a crash or a disk fault leaves behind; it was not sent.`
+}
