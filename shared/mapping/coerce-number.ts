@@ -131,3 +131,46 @@ export function createRealCoercer(format: NumberFormat = {}): Coercer {
     return Number.isFinite(n) ? n : notNumber(value, 'a finite number')
   }
 }
+
+/** Could JSON text hold a number a double cannot hold: a 3-digit exponent, or 309 digits in a row. */
+const OUT_OF_RANGE_HINT = /\d[eE][+-]?\d{3}|\d{309}/
+const JSON_NUMBER_RE = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y
+
+/**
+ * The first number in JSON text that a double cannot hold, as written, or undefined. JSON.parse
+ * turns such a number into Infinity (beyond ±1.7976931348623157e308), which JSON.stringify
+ * then writes as null, or into 0 (non-zero digits below about 5e-324). The rule: a record
+ * holding one fails with its original text, in every column type and when sent as it is; quoted
+ * in the source, the value is text and is sent as written.
+ */
+export function unrepresentableJsonNumber(text: string): string | undefined {
+  if (!OUT_OF_RANGE_HINT.test(text)) return undefined
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i)
+    if (ch === 0x22) {
+      // Skip the string, escapes included.
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) {
+        if (text.charCodeAt(i) === 0x5c) i++
+      }
+      continue
+    }
+    if (ch !== 0x2d && (ch < 0x30 || ch > 0x39)) continue
+    JSON_NUMBER_RE.lastIndex = i
+    const token = JSON_NUMBER_RE.exec(text)?.[0]
+    if (token === undefined) continue
+    const value = Number(token)
+    const mantissa = token.split(/[eE]/)[0] as string
+    if (!Number.isFinite(value) || (value === 0 && /[1-9]/.test(mantissa))) return token
+    i += token.length - 1
+  }
+  return undefined
+}
+
+/** Why a record holding `token` (see unrepresentableJsonNumber) was not sent. */
+export function unrepresentableNumberReason(token: string, what: string): string {
+  const shown = token.length > 40 ? `${token.slice(0, 40)}…` : token
+  const why = Number.isFinite(Number(token))
+    ? 'so close to 0 that it would become 0'
+    : 'beyond the largest a number can hold (about ±1.8e308), so it would become null'
+  return `${what} holds the number ${shown}, ${why}; it was not sent rather than changed. Write it in quotes to send it as text.`
+}

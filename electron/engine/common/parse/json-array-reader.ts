@@ -1,3 +1,7 @@
+import {
+  unrepresentableJsonNumber,
+  unrepresentableNumberReason,
+} from '../../../../shared/mapping/coerce-number'
 import type { ParseEvent, ReaderContext, SourcePosition } from './parse-types'
 import {
   completeUtf8End,
@@ -170,6 +174,19 @@ export function jsonItemEvents(
       source: at,
       reason: `The item at line ${itemLine} is ${what}, not an object.`,
       raw: shorten(text),
+    })
+    return
+  }
+  const unrepresentable = unrepresentableJsonNumber(text)
+  if (unrepresentable !== undefined) {
+    events.push({
+      kind: 'error',
+      code: 'parse/number-out-of-range',
+      file,
+      source: at,
+      reason: unrepresentableNumberReason(unrepresentable, `The item at line ${itemLine}`),
+      // Whole: the record is kept as written, to be fixed and sent again.
+        raw: text,
     })
     return
   }

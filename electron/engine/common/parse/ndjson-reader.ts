@@ -1,3 +1,7 @@
+import {
+  unrepresentableJsonNumber,
+  unrepresentableNumberReason,
+} from '../../../../shared/mapping/coerce-number'
 import type { ParseEvent, ReaderContext, SourcePosition } from './parse-types'
 import { firstInvalidUtf8, isUtf8, nulReason, shorten } from './utf8'
 
@@ -73,6 +77,19 @@ export async function* readNdjson(
         source: position(line, byteOffset),
         reason: `Line ${line} holds ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}, not a JSON object.`,
         raw: shorten(text),
+      })
+      return
+    }
+    const unrepresentable = unrepresentableJsonNumber(text)
+    if (unrepresentable !== undefined) {
+      events.push({
+        kind: 'error',
+        code: 'parse/number-out-of-range',
+        file: ctx.file,
+        source: position(line, byteOffset),
+        reason: unrepresentableNumberReason(unrepresentable, `Line ${line}`),
+        // Whole: the record is kept as written, to be fixed and sent again.
+        raw: text,
       })
       return
     }
