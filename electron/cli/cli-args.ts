@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/errors/app-error'
+import { TEXT_ENCODINGS, type TextEncodingName } from '../../shared/models/files'
 import {
   FAILURE_CAUSES,
   SOURCE_FORMATS,
@@ -36,6 +37,7 @@ export type CliCommand =
       readonly gzipLevel?: GzipLevelChoice
       readonly format?: SourceFormat
       readonly delimiter?: string
+      readonly encoding?: TextEncodingName
       readonly label?: string
       readonly dryRun: boolean
     } & ConnectionArgs &
@@ -87,6 +89,8 @@ upload options:
   --gzip-level auto|1-9        Compression (default auto: adapts while uploading)
   --format json|ndjson|csv|tsv Source format (default: detected)
   --delimiter C                CSV delimiter (default: detected)
+  --encoding NAME              utf-8, utf-16le, utf-16be or windows-1252 (Latin-1)
+                               (default: detected; Windows-1252 is never guessed)
   --label TEXT                 A name for the job in the history
   --dry-run                    Read, map and check everything; send nothing
   --resume JOB_ID              Same as logdrop resume JOB_ID
@@ -128,6 +132,7 @@ const OPTIONS = {
   'gzip-level': { type: 'string' },
   format: { type: 'string' },
   delimiter: { type: 'string' },
+  encoding: { type: 'string' },
   label: { type: 'string' },
   'dry-run': { type: 'boolean' },
   resume: { type: 'string' },
@@ -161,6 +166,16 @@ function parseConcurrency(value: string | undefined): number | undefined {
   if (!Number.isInteger(n) || n < 1 || n > 64)
     throw bad(`--concurrency must be 1 to 64, not ${value}.`)
   return n
+}
+
+/** `latin1` / `latin-1` / `cp1252` name Windows-1252 too, as editors call it. */
+function parseEncoding(value: string | undefined): TextEncodingName | undefined {
+  if (value === undefined) return undefined
+  const name = value.toLowerCase().replace(/_/g, '-')
+  if (['latin1', 'latin-1', 'iso-8859-1', 'cp1252'].includes(name)) return 'windows-1252'
+  if (name === 'utf8') return 'utf-8'
+  if ((TEXT_ENCODINGS as readonly string[]).includes(name)) return name as TextEncodingName
+  throw bad(`--encoding must be one of ${TEXT_ENCODINGS.join(', ')} (or latin1); not ${value}.`)
 }
 
 function parseGzip(value: string | undefined): GzipLevelChoice | undefined {
@@ -229,6 +244,7 @@ export function parseCli(argv: readonly string[], env: CliEnv = {}): CliCommand 
       if (values.delimiter !== undefined && [...values.delimiter].length !== 1) {
         throw bad('--delimiter must be one character.')
       }
+      const encoding = parseEncoding(values.encoding)
       const endpoint = values.endpoint ?? env.AZURE_DCE_ENDPOINT
       const dcr = values.dcr ?? values.rule ?? env.AZURE_DCR_RULE_ID
       const stream = values.stream ?? env.AZURE_DCR_STREAM_NAME
@@ -248,6 +264,7 @@ export function parseCli(argv: readonly string[], env: CliEnv = {}): CliCommand 
         ...(gzipLevel === undefined ? {} : { gzipLevel }),
         ...(format === undefined ? {} : { format: format as SourceFormat }),
         ...(values.delimiter === undefined ? {} : { delimiter: values.delimiter }),
+        ...(encoding === undefined ? {} : { encoding }),
         ...(values.label === undefined ? {} : { label: values.label }),
         dryRun: values['dry-run'] === true,
         ...connection,

@@ -213,6 +213,7 @@ async function upload(
       path,
       ...(command.format === undefined ? {} : { format: command.format }),
       ...(command.delimiter === undefined ? {} : { delimiter: command.delimiter }),
+      ...(command.encoding === undefined ? {} : { encoding: command.encoding }),
     })),
     target,
     mapping,

@@ -18,17 +18,22 @@ import { SOURCE_FORMATS } from './upload-job'
 export const fileIdSchema = z.string().regex(/^f-[0-9a-f]{24}$/, 'not a file id')
 export type FileId = z.infer<typeof fileIdSchema>
 
-/** Text encodings the readers detect (BOM or UTF-16 byte pattern). */
-export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be'] as const
+/**
+ * Text encodings the readers know: UTF-8 and UTF-16 are detected (BOM or UTF-16 byte pattern);
+ * Windows-1252 (Latin-1 as Windows writes it) only when chosen, since any bytes are valid in it.
+ */
+export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const
 export type TextEncodingName = (typeof TEXT_ENCODINGS)[number]
 
 /**
  * Choices the person can force for a file; anything absent is detected. Only what the upload
- * engine honours is offered (the encoding is always detected).
+ * engine honours is offered.
  */
 export const fileOptionsSchema = z
   .object({
     format: z.enum(SOURCE_FORMATS).optional(),
+    /** The text encoding, when detection guesses wrong (a Latin-1 file read as UTF-8). */
+    encoding: z.enum(TEXT_ENCODINGS).optional(),
     /** CSV/TSV field delimiter: one character, e.g. `,` `;` `\t` `|`. */
     delimiter: z.string().length(1).optional(),
   })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { AppErrorData } from '../errors/app-error'
+import type { AppErrorCode, AppErrorData } from '../errors/app-error'
 import { DCR_COLUMN_TYPES } from '../mapping/mapping-schema'
 
 /**
@@ -50,6 +50,8 @@ export const jobFileSchema = z.object({
   format: z.enum(SOURCE_FORMATS).optional(),
   /** CSV/TSV delimiter override. */
   delimiter: z.string().min(1).max(1).optional(),
+  /** Text encoding override (files.ts TEXT_ENCODINGS); absent: detected. */
+  encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']).optional(),
   /**
    * Records already in the stream's shape (a retry of failed records): sent without mapping.
    */
@@ -203,6 +205,13 @@ export interface JobSummary {
   /** Records whose TimeGenerated lies outside [-2 days, +1 day] (the service replaces it). */
   readonly timeWindowFlags: number
   /**
+   * What the files held that is not a record, or was read with a change, although nothing was
+   * lost: rows of only empty fields skipped, invalid UTF-8 replaced with U+FFFD, header names
+   * renamed, a trailing comma, files with no records at all. Counted per code by this run's
+   * reading (a resumed run does not read finished files again). Absent in older summaries.
+   */
+  readonly sourceWarnings?: readonly SourceWarningCount[]
+  /**
    * Records that may be in the table twice: they were in flight when an earlier run was
    * killed (or cancelled), so they were sent again. Zero outside crash recovery.
    */
@@ -219,6 +228,14 @@ export interface JobSummary {
   readonly files: readonly FileProgress[]
   /** Why the job stopped early, when it did. */
   readonly error?: AppErrorData
+}
+
+/** How often one kind of source warning came up, with the first one's own words. */
+export interface SourceWarningCount {
+  readonly code: AppErrorCode
+  readonly count: number
+  /** The first occurrence's specific reason (which file, which line). */
+  readonly example: string
 }
 
 /** One failed record as kept in `failed.ndjson`. Never holds a token. */

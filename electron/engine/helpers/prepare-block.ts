@@ -6,7 +6,7 @@ import {
   type JsonArrayState,
 } from '../common/parse/json-array-reader'
 import { readNdjson } from '../common/parse/ndjson-reader'
-import type { ParseEvent, ReaderContext } from '../common/parse/parse-types'
+import type { ParseEvent, ReaderContext, SourceWarning } from '../common/parse/parse-types'
 import type { RecordMapper } from '../common/source/source-types'
 import type { BlockFormat } from './prepare-protocol'
 import { readItemBlock } from './read-item-block'
@@ -48,7 +48,7 @@ export interface PreparedBlock {
   readonly failures: readonly PreparedFailure[]
   readonly droppedFields: number
   readonly timeWindowFlags: number
-  readonly warnings: readonly string[]
+  readonly warnings: readonly SourceWarning[]
   /** For a `json` block: the scanner's state at its end (see JsonArrayOptions.onPartEnd). */
   readonly jsonEnd?: JsonArrayState
 }
@@ -181,7 +181,7 @@ export async function prepareBlock(bytes: Buffer, options: PrepareOptions): Prom
   const indexes: number[] = []
   const lines: number[] = []
   const failures: PreparedFailure[] = []
-  const warnings: string[] = []
+  const warnings: SourceWarning[] = []
   let entries = 0
   let droppedFields = 0
   let timeWindowFlags = 0
@@ -236,7 +236,7 @@ export async function prepareBlock(bytes: Buffer, options: PrepareOptions): Prom
   for await (const events of readBlock(bytes, ctx, format, takers)) {
     for (const event of events) {
       if (event.kind === 'warning') {
-        warnings.push(event.reason)
+        warnings.push({ code: event.code, reason: event.reason })
         continue
       }
       const index = entries++

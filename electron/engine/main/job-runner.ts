@@ -42,7 +42,13 @@ export type TokenProvider = (request: { forceRefresh: boolean }) => Promise<Acce
 /** A file to upload, with optional format hints. */
 export type NewJobFile =
   | string
-  | Readonly<{ path: string; format?: JobFile['format']; delimiter?: string; premapped?: boolean }>
+  | Readonly<{
+      path: string
+      format?: JobFile['format']
+      delimiter?: string
+      encoding?: JobFile['encoding']
+      premapped?: boolean
+    }>
 
 /** What a caller provides to start an upload; the rest is filled in. */
 export interface NewJob {
@@ -109,6 +115,7 @@ async function describeFile(file: NewJobFile): Promise<JobFile> {
       mtimeMs: info.mtimeMs,
       ...(spec.format === undefined ? {} : { format: spec.format }),
       ...(spec.delimiter === undefined ? {} : { delimiter: spec.delimiter }),
+      ...(spec.encoding === undefined ? {} : { encoding: spec.encoding }),
       ...(spec.premapped === undefined ? {} : { premapped: spec.premapped }),
     }
   } catch (error) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { AppError, isAppError } from '../../../shared/errors/app-error'
 import type { JobFile } from '../../../shared/models/upload-job'
-import type { ErrorEvent, RecordEvent } from '../common/parse/parse-types'
+import type { ErrorEvent, RecordEvent, SourceWarning } from '../common/parse/parse-types'
 import type { FileBlockOptions } from '../helpers/file-blocks'
 import { JsonBlockChain } from './blocks/json-line-blocks'
 import type { PreparedBlock, PreparedFailure } from '../helpers/prepare-block'
@@ -111,6 +111,13 @@ export class FileReader {
             })
       }
       if (this.ctx.isHalted()) break
+      if (entries === 0) {
+        // A header without rows, an empty array: finishing "with 0 records" is not enough.
+        this.warn(fileIndex, {
+          code: 'parse/no-records',
+          reason: `${file.path} holds no records (for example only a header row, or an empty array); nothing was sent from it.`,
+        })
+      }
       counters.done = true
       counters.bytesRead = Math.max(counters.bytesRead, file.size)
       this.ctx.ledger.write({ t: 'file', f: fileIndex, total: entries })
@@ -129,6 +136,14 @@ export class FileReader {
     if (slots === undefined || this.consumed.length === 0) return
     for (const data of this.consumed) slots.release(data)
     this.consumed = []
+  }
+
+  /** Counts a source warning for the summary; the first of each kind is logged too. */
+  private warn(fileIndex: number, warning: SourceWarning): void {
+    if (this.ctx.stats.addWarning(warning.code, warning.reason)) {
+      const file = this.ctx.job.files[fileIndex]?.path ?? ''
+      this.ctx.log('info', 'source warning', { file, code: warning.code, reason: warning.reason })
+    }
   }
 
   /** Counts an entry as read, or as skipped when an earlier run handled it; true to go on. */
@@ -160,7 +175,7 @@ export class FileReader {
         counters.bytesRead = source.bytesRead()
         for (const item of batch) {
           if (item.kind === 'warning') {
-            this.ctx.log('info', 'source warning', { file: file.path, reason: item.reason })
+            this.warn(fileIndex, item)
             continue
           }
           const current = ordinal++
@@ -193,8 +208,7 @@ export class FileReader {
       ...(slots === undefined ? {} : { slots }),
     }))
     const onDiskBytes = (bytes: number) => (counters.bytesRead += bytes)
-    const onWarning = (reason: string) =>
-      this.ctx.log('info', 'source warning', { file: file.path, reason })
+    const onWarning = (warning: SourceWarning) => this.warn(fileIndex, warning)
     const buffers: FileBlockOptions['buffers'] =
       slots === undefined
         ? undefined
@@ -285,14 +299,7 @@ export class FileReader {
     ordinalBase: number,
     packer: BatchPacker,
   ): Promise<boolean> {
-    const file = this.ctx.job.files[fileIndex]?.path ?? ''
-    if (block.warnings.length > 0) {
-      this.ctx.log('info', 'source warnings', {
-        file,
-        first: block.warnings[0],
-        count: block.warnings.length,
-      })
-    }
+    for (const warning of block.warnings) this.warn(fileIndex, warning)
     this.ctx.stats.droppedFields += block.droppedFields
     this.ctx.stats.timeWindowFlags += block.timeWindowFlags
     let next = 0

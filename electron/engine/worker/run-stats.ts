@@ -1,4 +1,4 @@
-import type { AppErrorData } from '../../../shared/errors/app-error'
+import type { AppErrorCode, AppErrorData } from '../../../shared/errors/app-error'
 import type {
   FailureCause,
   FileProgress,
@@ -6,6 +6,7 @@ import type {
   JobProgress,
   JobState,
   JobSummary,
+  SourceWarningCount,
 } from '../../../shared/models/upload-job'
 import type { ReplayedJob } from './ledger'
 import { estimateEtaMs, RateMeter } from './rate-meter'
@@ -35,6 +36,8 @@ export class RunStats {
   readonly failedByCause: Partial<Record<FailureCause, number>> = {}
   droppedFields = 0
   timeWindowFlags = 0
+  /** Source warnings by code, in the order first seen. */
+  private readonly warnings = new Map<AppErrorCode, { count: number; example: string }>()
   jsonBytes = 0
   wireBytes = 0
   requests = 0
@@ -75,6 +78,21 @@ export class RunStats {
     this.failed += count
     this.failedByCause[cause] = (this.failedByCause[cause] ?? 0) + count
     this.file(fileIndex).recordsFailed += count
+  }
+
+  /** Counts a source warning; true for the first of its code (worth a log line). */
+  addWarning(code: AppErrorCode, reason: string): boolean {
+    const seen = this.warnings.get(code)
+    if (seen !== undefined) {
+      seen.count += 1
+      return false
+    }
+    this.warnings.set(code, { count: 1, example: reason })
+    return true
+  }
+
+  get sourceWarnings(): SourceWarningCount[] {
+    return [...this.warnings].map(([code, { count, example }]) => ({ code, count, example }))
   }
 
   get bytesRead(): number {
@@ -163,6 +181,7 @@ export class RunStats {
       failedByCause,
       droppedFields: this.droppedFields,
       timeWindowFlags: this.timeWindowFlags,
+      sourceWarnings: this.sourceWarnings,
       duplicatesPossible: {
         records: this.replay.unansweredRecords + this.replay.unsureRecords + this.unsureRecords,
         requests: this.replay.unansweredRequests + this.replay.unsureRequests + this.unsureRequests,

@@ -28,7 +28,7 @@ export const ENGINE_MESSAGES = {
   'parse/gzip-corrupt':
     'This compressed file is damaged. The records before the damage were read; the rest could not be.',
   'parse/invalid-utf8':
-    'Some text is not valid UTF-8. The bad bytes were replaced with the character � and the records are flagged.',
+    'Some text is not valid UTF-8. The bad bytes were replaced with the character � and the records are flagged. If the file is in another encoding (often Windows-1252 / Latin-1), choose it in the file’s options (CLI: --encoding) and upload it again.',
   'parse/record-too-large':
     'A record is far larger than anything the service accepts, so it was skipped without reading it whole.',
   'parse/too-deep': 'A record is nested too deeply to be sent. Flatten it or map fewer levels.',

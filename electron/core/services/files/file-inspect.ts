@@ -21,10 +21,12 @@ const INSPECT_RECORDS = 50
 export function parseOptionsOf(options: FileOptions): {
   format?: DetectedFormat['format']
   delimiter?: string
+  encoding?: DetectedFormat['encoding']
 } {
   return {
     ...(options.format === undefined ? {} : { format: options.format }),
     ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
   }
 }
 

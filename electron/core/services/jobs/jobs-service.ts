@@ -140,6 +140,9 @@ export class JobsService {
                   ...(file.entry.options.delimiter === undefined
                     ? {}
                     : { delimiter: file.entry.options.delimiter }),
+                  ...(file.entry.options.encoding === undefined
+                    ? {}
+                    : { encoding: file.entry.options.encoding }),
                 }
               }),
               target: {

@@ -4,6 +4,7 @@ import type {
   UploadSummary,
 } from '../../../../shared/models/history'
 import type { IngestionTarget } from '../../../../shared/models/target'
+import { mergeSourceWarnings } from '../../../../shared/models/source-warnings'
 import type {
   FailureCause,
   FileProgress,
@@ -148,6 +149,7 @@ export function aggregateSummary(
     failedByCause,
     droppedFields: sum(done.map((s) => s.droppedFields)),
     timeWindowFlags: sum(done.map((s) => s.timeWindowFlags)),
+    sourceWarnings: mergeSourceWarnings(done.map((s) => s.sourceWarnings)),
     duplicatesPossible: {
       records: sum(done.map((s) => s.duplicatesPossible.records)),
       requests: sum(done.map((s) => s.duplicatesPossible.requests)),

@@ -92,10 +92,13 @@ export async function* skipBytes(
   }
 }
 
-/** Converts UTF-16 (LE or BE, BOM dropped) to UTF-8; unpaired surrogates become U+FFFD. */
-export async function* utf16ToUtf8(
+/**
+ * Converts UTF-16 (LE or BE, BOM dropped) or Windows-1252 to UTF-8; unpaired surrogates become
+ * U+FFFD (Windows-1252 has a character for every byte).
+ */
+export async function* decodeToUtf8(
   source: AsyncIterable<Buffer>,
-  encoding: 'utf-16le' | 'utf-16be',
+  encoding: 'utf-16le' | 'utf-16be' | 'windows-1252',
 ): AsyncGenerator<Buffer> {
   const decoder = new TextDecoder(encoding)
   for await (const chunk of source) {

@@ -1,5 +1,5 @@
 import { basename } from 'node:path'
-import { fileChunks, gunzipChunks, peek, skipBytes, utf16ToUtf8 } from './byte-streams'
+import { decodeToUtf8, fileChunks, gunzipChunks, peek, skipBytes } from './byte-streams'
 import { readCsv } from './csv-reader'
 import { readJsonArray } from './json-array-reader'
 import { readNdjson } from './ndjson-reader'
@@ -110,7 +110,7 @@ export async function openSource(
     stream = bomLength > 0 ? skipBytes(peeked.stream, bomLength) : peeked.stream
   } else {
     text = Buffer.from(new TextDecoder(encoding).decode(peeked.head.subarray(bomLength)), 'utf8')
-    stream = utf16ToUtf8(peeked.stream, encoding)
+    stream = decodeToUtf8(peeked.stream, encoding)
   }
   if (/^\s*$/.test(text.toString('latin1'))) {
     return fatalSource(

@@ -1,4 +1,5 @@
 import type { AppErrorCode } from '../../../../shared/errors/app-error'
+import type { TextEncodingName } from '../../../../shared/models/files'
 import type { SourceFormat } from '../../../../shared/models/upload-job'
 
 /**
@@ -62,8 +63,11 @@ export interface WarningEvent {
 
 export type ParseEvent = RecordEvent | ErrorEvent | WarningEvent
 
-/** Text encodings the readers understand. */
-export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be'
+/** A warning as it travels between threads and into the summary's counts. */
+export type SourceWarning = Pick<WarningEvent, 'code' | 'reason'>
+
+/** Text encodings the readers understand (shared/models/files.ts TEXT_ENCODINGS). */
+export type TextEncoding = TextEncodingName
 
 /** Choices the caller can force; everything left out is detected. */
 export interface ParseOptions {

@@ -22,6 +22,7 @@ export function openJobSource(file: JobFile, signal: AbortSignal): OpenedSource 
     const opened = await openSource(counted(), basename(file.path), {
       ...(file.format === undefined ? {} : { format: file.format }),
       ...(file.delimiter === undefined ? {} : { delimiter: file.delimiter }),
+      ...(file.encoding === undefined ? {} : { encoding: file.encoding }),
     })
     yield* opened.batches
   }

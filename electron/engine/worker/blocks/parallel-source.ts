@@ -6,7 +6,11 @@ import { readCsv } from '../../common/parse/csv-reader'
 import { detectLineBreak } from '../../common/parse/csv-tokenizer'
 import { openSource } from '../../common/parse/parse-input'
 import { ARRAY_START, type JsonArrayState } from '../../common/parse/json-array-reader'
-import { DEFAULT_MAX_RECORD_BYTES, type ReaderContext } from '../../common/parse/parse-types'
+import {
+  DEFAULT_MAX_RECORD_BYTES,
+  type ReaderContext,
+  type SourceWarning,
+} from '../../common/parse/parse-types'
 import {
   afterLastNewline,
   maxBlockBytesFor,
@@ -45,7 +49,7 @@ export type ParallelPlan =
       /** Line breaks in those bytes: data lines are numbered after them. */
       readonly headerLines: number
       /** The reader's warnings about the header (renamed or unnamed columns). */
-      readonly warnings: readonly string[]
+      readonly warnings: readonly SourceWarning[]
     }
 
 /** Blocks handed to the helpers: about 1 MiB, big enough to keep message overhead small. */
@@ -130,7 +134,7 @@ async function planCsvHeader(
   // A lone \r as the row ending (old Mac files) is left to the sequential reader.
   if (lineBreak !== '\n' && lineBreak !== '\r\n') return undefined
   let headers: readonly string[] | undefined
-  const warnings: string[] = []
+  const warnings: SourceWarning[] = []
   async function* once(): AsyncGenerator<Buffer> {
     yield headerText
   }
@@ -145,7 +149,7 @@ async function planCsvHeader(
     onHeaders: (names) => (headers = names),
   })) {
     for (const event of events) {
-      if (event.kind === 'warning') warnings.push(event.reason)
+      if (event.kind === 'warning') warnings.push({ code: event.code, reason: event.reason })
       else return undefined
     }
   }
@@ -177,6 +181,7 @@ export async function planParallel(file: JobFile): Promise<ParallelPlan | undefi
     const opened = await openSource(stream, basename(file.path), {
       ...(file.format === undefined ? {} : { format: file.format }),
       ...(file.delimiter === undefined ? {} : { delimiter: file.delimiter }),
+      ...(file.encoding === undefined ? {} : { encoding: file.encoding }),
     })
     detected = opened.detected
   } catch {
@@ -267,7 +272,7 @@ export async function* readJsonItems(
   from: JsonArrayState,
   signal: AbortSignal,
   onDiskBytes: (bytes: number) => void,
-  onWarning: (reason: string) => void,
+  onWarning: (warning: SourceWarning) => void,
   buffers?: FileBlockOptions['buffers'],
 ): AsyncGenerator<PlannedBlock> {
   const chunks = plan.gzip
@@ -278,8 +283,7 @@ export async function* readJsonItems(
         signal,
         onDiskBytes,
       })
-  const warn = (warning: { reason: string }) => onWarning(warning.reason)
-  for await (const block of jsonItemBlocks(chunks, jsonContext(file), warn, buffers, from)) {
+  for await (const block of jsonItemBlocks(chunks, jsonContext(file), onWarning, buffers, from)) {
     yield { ...block, firstLine: 1, lineCount: 0 }
   }
 }
@@ -289,7 +293,7 @@ export async function* readBlocks(
   plan: ParallelPlan,
   signal: AbortSignal,
   onDiskBytes: (bytes: number) => void,
-  onWarning: (reason: string) => void,
+  onWarning: (warning: SourceWarning) => void,
   /** Buffers for the blocks of a plain file (shared slots); see FileBlockOptions. */
   buffers?: FileBlockOptions['buffers'],
 ): AsyncGenerator<PlannedBlock> {
@@ -321,7 +325,7 @@ export async function* readBlocks(
       return
     }
     case 'csv': {
-      for (const reason of plan.warnings) onWarning(reason)
+      for (const warning of plan.warnings) onWarning(warning)
       const format: BlockFormat = {
         kind: 'csv',
         delimiter: plan.delimiter,

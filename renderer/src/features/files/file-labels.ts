@@ -22,6 +22,7 @@ export const ENCODING_LABELS: Readonly<Record<DetectedFormat['encoding'], string
   'utf-8': 'UTF-8',
   'utf-16le': 'UTF-16 LE',
   'utf-16be': 'UTF-16 BE',
+  'windows-1252': 'Windows-1252 (Latin-1)',
 }
 
 /** Delimiters offered as overrides, with their names. */

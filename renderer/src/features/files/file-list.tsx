@@ -27,11 +27,17 @@ import {
   EyeRegular,
   ErrorCircleRegular,
 } from '@fluentui/react-icons'
-import type { FileEntry, FileOptions } from '../../../../shared/models/files'
+import {
+  TEXT_ENCODINGS,
+  type FileEntry,
+  type FileOptions,
+  type TextEncodingName,
+} from '../../../../shared/models/files'
 import { SOURCE_FORMATS, type SourceFormat } from '../../../../shared/models/upload-job'
 import { formatBytes, formatPercent } from '../../lib/units'
 import {
   DELIMITERS,
+  ENCODING_LABELS,
   FORMAT_SHORT,
   delimiterLabel,
   encodingSummary,
@@ -115,10 +121,12 @@ function FileRow({ entry }: { readonly entry: FileEntry }) {
     const options: FileOptions = {
       ...(next.format === undefined ? {} : { format: next.format }),
       ...(next.delimiter === undefined ? {} : { delimiter: next.delimiter }),
+      ...(next.encoding === undefined ? {} : { encoding: next.encoding }),
     }
     setOptions(entry.id, options)
   }
   const delimiter = entry.options.delimiter
+  const encoding = entry.options.encoding
   return (
     <TableRow
       className={mergeClasses(selected ? styles.selected : undefined)}
@@ -135,6 +143,31 @@ function FileRow({ entry }: { readonly entry: FileEntry }) {
           <Text size={200} data-testid="file-encoding">
             {detected === null ? 'Encoding unknown' : encodingSummary(detected)}
           </Text>
+          <Dropdown
+            className={styles.dropdown}
+            size="small"
+            aria-label={`Text encoding of ${entry.name}`}
+            value={encoding === undefined ? 'Detect encoding' : ENCODING_LABELS[encoding]}
+            selectedOptions={[encoding ?? AUTO]}
+            disabled={changing}
+            onOptionSelect={(_event, data) => {
+              const value = data.optionValue
+              update({
+                encoding:
+                  value === AUTO || value === undefined ? undefined : (value as TextEncodingName),
+              })
+            }}
+            data-testid="file-encoding-choice"
+          >
+            <Option value={AUTO} text="Detect encoding">
+              Detect encoding
+            </Option>
+            {TEXT_ENCODINGS.map((option) => (
+              <Option key={option} value={option} text={ENCODING_LABELS[option]}>
+                {ENCODING_LABELS[option]}
+              </Option>
+            ))}
+          </Dropdown>
         </div>
       </TableCell>
       <TableCell>

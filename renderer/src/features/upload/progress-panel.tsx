@@ -14,6 +14,7 @@ import {
 import { DismissRegular, PauseRegular, PlayRegular } from '@fluentui/react-icons'
 import { memo, useEffect, useRef, useState } from 'react'
 import type { UploadFileProgress, UploadProgress } from '../../../../shared/models/history'
+import { describeSourceWarnings } from '../../../../shared/models/source-warnings'
 import { presentError } from '../../components/present-error'
 import { formatBytes, formatCount, formatPercent, plural } from '../../lib/units'
 import { useJourneyStyles } from '../files/journey-styles'
@@ -245,6 +246,11 @@ function SummaryBar({ run }: { readonly run: UploadRun }) {
           {summary.timeWindowFlags > 0
             ? `${plural(summary.timeWindowFlags, 'record')} had a time Azure will replace. `
             : ''}
+          {describeSourceWarnings(summary.sourceWarnings).map((line) => (
+            <span key={line} data-testid="summary-source-warning">
+              {line}{' '}
+            </span>
+          ))}
           {summary.duplicatesPossible.records > 0
             ? `${plural(summary.duplicatesPossible.records, 'record')} may be in the table twice (they were in flight when LogDrop stopped). `
             : ''}
