@@ -19,11 +19,16 @@ import { FailedStoreWriter } from '../../electron/engine/common/journal/failed-s
 
 /** One entry of a file as the engine left it: a record it would send, or a failure. */
 export type EngineEntry =
-  | { readonly kind: 'record'; readonly ordinal: number; readonly json: string }
+  | {
+      readonly kind: 'record'
+      readonly ordinal: number
+      readonly line: number | undefined
+      readonly json: string
+    }
   | {
       readonly kind: 'failed'
       readonly ordinal: number
-      readonly line: number
+      readonly line: number | undefined
       readonly code: string | undefined
       readonly message: string
       readonly source: unknown
@@ -43,6 +48,10 @@ export interface EngineReadOptions {
   readonly streamColumns?: JobDefinition['streamColumns']
   /** Per-file format overrides (the job's JobFile fields). */
   readonly fileOptions?: (path: string) => Partial<JobDefinition['files'][number]>
+  /** Smaller requests, so that some go out while a file is still being read. */
+  readonly maxRequestBytes?: number
+  /** Called as each request is handed on (to change a file while it is read). */
+  readonly onDispatch?: (requests: number) => Promise<void>
 }
 
 export async function readThroughEngine(
@@ -73,6 +82,9 @@ export async function readThroughEngine(
       baseBackoffMs: 0,
       maxBackoffMs: 0,
       prepareWorkers: options.prepareWorkers,
+      ...(options.maxRequestBytes === undefined
+        ? {}
+        : { maxRequestBytes: options.maxRequestBytes }),
     },
   }
   const ledgerPath = join(dir, 'ledger.ndjson')
@@ -83,7 +95,9 @@ export async function readThroughEngine(
     const ledger = await LedgerWriter.open(ledgerPath)
     const failed = await FailedStoreWriter.open(failedPath)
     const stats = new RunStats(job, replay, new Date())
-    const records: Array<Array<{ ordinal: number; json: string }>> = files.map(() => [])
+    const records: Array<Array<{ ordinal: number; line: number | undefined; json: string }>> =
+      files.map(() => [])
+    let requests = 0
     const abort = new AbortController()
     const reader = new FileReader(
       {
@@ -106,9 +120,14 @@ export async function readThroughEngine(
         dispatch: async (batch) => {
           batch.chunk.refs.forEach((ref, i) => {
             const bytes = batch.chunk.records[i] as Buffer
-            records[ref.fileIndex]?.push({ ordinal: ref.ordinal, json: bytes.toString('utf8') })
+            records[ref.fileIndex]?.push({
+              ordinal: ref.ordinal,
+              line: ref.line,
+              json: bytes.toString('utf8'),
+            })
           })
           stats.accepted += batch.chunk.refs.length
+          await options.onDispatch?.(++requests)
         },
       },
     )

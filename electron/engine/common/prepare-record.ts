@@ -1,3 +1,5 @@
+import type { AppErrorCode } from '../../../shared/errors/app-error'
+import { MAX_RECORD_DEPTH, nestsDeeperThan } from '../../../shared/models/record-limits'
 import type { FailureCause } from '../../../shared/models/upload-job'
 import { serializeRecord } from './chunk/serialize-record'
 import type { RecordMapper } from './source/source-types'
@@ -15,6 +17,8 @@ export type PreparedRecord =
       readonly ok: false
       readonly cause: Extract<FailureCause, 'validation' | 'oversize'>
       readonly message: string
+      /** Set for a failure with a code of its own (a record nested too deeply). */
+      readonly code?: AppErrorCode
     }
 
 /**
@@ -37,6 +41,14 @@ export function prepareRecord(
       )
       .join('; ')
     return { ok: false, cause: 'validation', message }
+  }
+  if (nestsDeeperThan(outcome.record, MAX_RECORD_DEPTH)) {
+    return {
+      ok: false,
+      cause: 'validation',
+      code: 'parse/too-deep',
+      message: `The record nests objects and arrays more than ${MAX_RECORD_DEPTH} levels deep, the most a record may have; it was not sent (the records beside it were). Flatten it, or map fewer levels.`,
+    }
   }
   let json: string
   try {

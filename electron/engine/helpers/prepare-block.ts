@@ -272,6 +272,7 @@ export async function prepareBlock(bytes: Buffer, options: PrepareOptions): Prom
         failures.push({
           ...where,
           cause: prepared.cause,
+          ...(prepared.code === undefined ? {} : { code: prepared.code }),
           message: prepared.message,
           source: event.record,
         })

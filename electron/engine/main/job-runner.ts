@@ -1,4 +1,4 @@
-import { access, constants, stat } from 'node:fs/promises'
+import { access, stat } from 'node:fs/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { resolve } from 'node:path'
 import type { Worker } from 'node:worker_threads'
@@ -29,6 +29,7 @@ import {
 } from '../common/journal/job-store'
 import type { AccessTokenData } from '../common/token-cache'
 import { compileJobMapping } from '../common/source/job-mapper'
+import { regularFileProblem } from '../common/source/file-check'
 import { asWorkerToMain, type MainToWorker, type WorkerStart } from '../worker/protocol'
 import { spawnWorker } from '../common/threads/spawn-worker'
 import { logdropUserAgent } from './user-agent'
@@ -105,10 +106,10 @@ export const STOP_DRAIN_MS = 5_000
 async function describeFile(file: NewJobFile): Promise<JobFile> {
   const spec = typeof file === 'string' ? { path: file } : file
   const path = resolve(spec.path)
+  const problem = await regularFileProblem(path)
+  if (problem !== undefined) throw new AppError(problem.code, problem.reason)
   try {
-    await access(path, constants.R_OK)
     const info = await stat(path)
-    if (!info.isFile()) throw new Error('not a regular file')
     return {
       path,
       size: info.size,

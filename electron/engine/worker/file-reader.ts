@@ -17,6 +17,7 @@ import { usesHelpers, type HelperThread } from './blocks/helper-thread'
 import { PreparePool } from './blocks/prepare-pool'
 import type { SharedSlots } from '../helpers/shared-slots'
 import { prepareRecord } from '../common/prepare-record'
+import { changedSince } from '../common/source/file-check'
 import {
   BatchPacker,
   MAX_REQUEST_JSON_BYTES,
@@ -111,6 +112,7 @@ export class FileReader {
             })
       }
       if (this.ctx.isHalted()) break
+      entries += await this.checkUnchanged(fileIndex, file, entries)
       if (entries === 0) {
         // A header without rows, an empty array: finishing "with 0 records" is not enough.
         this.warn(fileIndex, {
@@ -136,6 +138,32 @@ export class FileReader {
     if (slots === undefined || this.consumed.length === 0) return
     for (const data of this.consumed) slots.release(data)
     this.consumed = []
+  }
+
+  /**
+   * A file that changed while it was read (truncated, appended to, replaced) gets one more
+   * entry that says so, after its last: its records may not be the file's. Returns 1 or 0.
+   */
+  private async checkUnchanged(fileIndex: number, file: JobFile, entries: number): Promise<number> {
+    const reason = await changedSince(file.path, file.size, file.mtimeMs)
+    if (reason === undefined) return 0
+    if (this.fresh(fileIndex, entries)) {
+      this.ctx.failed.add(
+        {
+          jobId: this.ctx.job.jobId,
+          file: file.path,
+          fileIndex,
+          ordinal: entries,
+          cause: 'parse',
+          code: 'parse/file-changed',
+          message: reason,
+          time: new Date().toISOString(),
+        },
+        undefined,
+      )
+      this.ctx.stats.addFailed('parse', fileIndex)
+    }
+    return 1
   }
 
   /** Counts a source warning for the summary; the first of each kind is logged too. */
@@ -385,7 +413,12 @@ export class FileReader {
     const prepared = prepareRecord(item.record, mapper, Date.now(), this.maxRequestBytes)
     if (!prepared.ok) {
       this.ctx.failed.add(
-        { ...failure(), cause: prepared.cause, message: prepared.message },
+        {
+          ...failure(),
+          cause: prepared.cause,
+          ...(prepared.code === undefined ? {} : { code: prepared.code }),
+          message: prepared.message,
+        },
         item.record,
       )
       this.ctx.stats.addFailed(prepared.cause, fileIndex)

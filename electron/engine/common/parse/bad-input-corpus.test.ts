@@ -1,4 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { mkdtemp, rm, symlink, truncate, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -9,6 +10,9 @@ import { serializeRecord } from '../chunk/serialize-record'
 import { openFile } from './parse-input'
 import type { ParseEvent } from './parse-types'
 import { previewFile } from '../../main/preview'
+import { MAX_RECORD_DEPTH } from '../../../../shared/models/record-limits'
+import { readThroughEngine } from '../../../../test/helpers/read-through-engine'
+import { describeFileError, regularFileProblem } from '../source/file-check'
 
 /**
  * Every file of test/fixtures/bad/ through parse → map → serialize → chunk, as the engine will
@@ -24,7 +28,7 @@ const STREAM: StreamColumn[] = [
   { name: 'Level', type: 'string' },
   { name: 'Props', type: 'dynamic' },
 ]
-const mapping = parseMapping({
+const CORPUS_MAPPING = {
   version: 1,
   stream: 'Custom-Corpus',
   columns: {
@@ -33,7 +37,8 @@ const mapping = parseMapping({
     Level: { source: { kind: 'field', path: 'level' }, type: 'string' },
     Props: { source: { kind: 'field', path: 'props' }, type: 'dynamic' },
   },
-})
+}
+const mapping = parseMapping(CORPUS_MAPPING)
 if (!mapping.ok) throw new Error('corpus mapping is invalid')
 const compiled = compileMapping(mapping.mapping, STREAM)
 if (!compiled.ok) throw new Error('corpus mapping does not compile')
@@ -100,6 +105,7 @@ async function run(path: string): Promise<Outcome> {
 }
 
 const bad = (name: string) => join(FIXTURES, 'bad', name)
+const line = (msg: string) => JSON.stringify({ time: '2024-06-01T11:00:00Z', msg })
 
 describe('bad input corpus', () => {
   it('truncated JSON: the records before the cut, then one error', async () => {
@@ -214,8 +220,6 @@ describe('bad input corpus', () => {
       await rm(dir, { recursive: true, force: true })
     })
 
-    const line = (msg: string) => JSON.stringify({ time: '2024-06-01T11:00:00Z', msg })
-
     it('a 2 MB single record: rejected before sending, the others sent', async () => {
       const path = join(dir, 'huge-record.ndjson')
       const huge = JSON.stringify({
@@ -265,6 +269,218 @@ describe('good samples', () => {
       status: 'int',
       durationMs: 'real',
       props: 'dynamic',
+    })
+  })
+})
+
+/**
+ * The campaign's cases (issue 16), each through the engine's reading side on both paths: the
+ * small-file path (the upload worker's shared readers, with the mapping) and the parallel
+ * block path (a prepare helper thread, with the mapping and as records sent as they are). Both
+ * paths must give the same entries; each case says what they are.
+ */
+describe('bad input through both engine paths', () => {
+  const columns = STREAM.map(({ name, type }) => ({ name, type }))
+
+  interface PathOutcome {
+    sent: Array<{ line: number | undefined; record: Record<string, unknown> }>
+    failed: Array<{
+      line: number | undefined
+      code: string | undefined
+      message: string
+      source: unknown
+    }>
+    warnings: Record<string, number>
+  }
+
+  async function viaEngine(
+    path: string,
+    prepareWorkers: number,
+    options: { asIs?: boolean; encoding?: 'windows-1252' } = {},
+  ): Promise<PathOutcome> {
+    const read = await readThroughEngine([path], {
+      prepareWorkers,
+      ...(options.asIs === true ? {} : { mapping: CORPUS_MAPPING, streamColumns: columns }),
+      ...(options.encoding === undefined
+        ? {}
+        : { fileOptions: () => ({ encoding: options.encoding }) }),
+    })
+    const entries = read.files[0] ?? []
+    return {
+      sent: entries.flatMap((e) =>
+        e.kind === 'record'
+          ? [{ line: e.line, record: JSON.parse(e.json) as Record<string, unknown> }]
+          : [],
+      ),
+      failed: entries.flatMap((e) =>
+        e.kind === 'failed'
+          ? [{ line: e.line, code: e.code, message: e.message, source: e.source }]
+          : [],
+      ),
+      warnings: Object.fromEntries(
+        (read.summary.sourceWarnings ?? []).map((w) => [w.code, w.count]),
+      ),
+    }
+  }
+
+  /** Both paths with the mapping; they must agree. */
+  async function both(name: string, options: { encoding?: 'windows-1252' } = {}) {
+    const small = await viaEngine(bad(name), 0, options)
+    const parallel = await viaEngine(bad(name), 1, options)
+    expect(parallel, `${name}: the parallel path differs`).toEqual(small)
+    return small
+  }
+
+  const messages = (out: PathOutcome) => out.sent.map((s) => s.record['Message'])
+  const codes = (out: PathOutcome) => out.failed.map((f) => [f.line, f.code])
+
+  it('1. a JSON array item {}} is refused whole, as JSON.parse does; its neighbours are sent', async () => {
+    const out = await both('json-item-stray-brace.json')
+    expect(messages(out)).toEqual(['ok 1', 'ok 2'])
+    expect(codes(out)).toEqual([[3, 'parse/json-invalid-record']])
+    expect(out.failed[0]?.source).toBe('{}}')
+  })
+
+  it('2. a .json file that is not an array, or two arrays, says so (never read as CSV)', async () => {
+    const lone = await both('json-lone-string.json')
+    expect(lone.sent).toEqual([])
+    expect(codes(lone)).toEqual([[1, 'parse/json-not-array']])
+    const double = await both('json-double-array.json')
+    expect(messages(double)).toEqual(['ok 1'])
+    expect(codes(double)).toEqual([[1, 'parse/json-trailing-content']])
+    expect(double.failed[0]?.message).toMatch(/not read/)
+  })
+
+  it('3. lines after a raw line break inside a string are numbered right', async () => {
+    const out = await both('json-raw-newline-in-string.json')
+    expect(codes(out)).toEqual([[2, 'parse/json-invalid-record']])
+    expect(out.sent.map((s) => s.line)).toEqual([4, 5])
+  })
+
+  it('4. stray NUL bytes in the first 64 KiB fail only the records that hold them', async () => {
+    const ndjson = await both('nul-stretch.ndjson')
+    expect(messages(ndjson)).toEqual(['ok 0', 'ok 1', 'ok 2', 'ok 4', 'ok 5'])
+    expect(codes(ndjson)).toEqual([[4, 'parse/nul-bytes']])
+    expect(ndjson.failed[0]?.message).toMatch(/NUL \(zero\) bytes/)
+    const csv = await both('nul-in-row.csv')
+    expect(messages(csv)).toEqual(['first', 'third'])
+    expect(codes(csv)).toEqual([[3, 'parse/nul-bytes']])
+  })
+
+  it('5. numbers a double cannot hold fail with their original text, never null in silence', async () => {
+    for (const asIs of [false, true]) {
+      const small = await viaEngine(bad('number-out-of-range.ndjson'), 0, { asIs })
+      const parallel = await viaEngine(bad('number-out-of-range.ndjson'), 1, { asIs })
+      expect(parallel).toEqual(small)
+      expect(small.sent).toHaveLength(2)
+      expect(JSON.stringify(small.sent)).not.toMatch(/null/)
+      expect(codes(small)).toEqual([
+        [2, 'parse/number-out-of-range'],
+        [3, 'parse/number-out-of-range'],
+      ])
+      expect(small.failed[0]?.message).toMatch(/the number 1e400, beyond the largest/)
+      expect(small.failed[1]?.message).toMatch(/the number 1e-400, so close to 0/)
+      // The stored source is the line as written, so it can be fixed and sent again.
+      expect(small.failed[0]?.source).toContain('"n":1e400')
+    }
+    // Quoted, it is text, sent as written.
+    const quoted = (await both('number-out-of-range.ndjson')).sent[1]?.record['Props']
+    expect(quoted).toEqual({ n: '1e400' })
+  })
+
+  it('6. CSV rows end at their own line break: LF header with CRLF rows, CRLF header with mixed rows', async () => {
+    const lf = await both('lf-header-crlf-rows.csv')
+    expect(lf.sent.map((s) => s.record['Level'])).toEqual(['Information', 'Warning'])
+    expect(lf.failed).toEqual([])
+    const mixed = await both('crlf-header-mixed-rows.csv')
+    expect(messages(mixed)).toEqual(['first', 'second', 'third', 'fourth'])
+    expect(mixed.sent.map((s) => s.line)).toEqual([2, 3, 4, 5])
+    expect(mixed.failed).toEqual([])
+  })
+
+  it('7. silent zeros are counted: a header-only CSV, rows of empty fields, replaced Latin-1', async () => {
+    const header = await both('header-only.csv')
+    expect(header.sent).toEqual([])
+    expect(header.warnings).toEqual({ 'parse/no-records': 1 })
+    const blank = await both('empty-rows.csv')
+    expect(messages(blank)).toEqual(['first', 'second'])
+    expect(blank.warnings).toEqual({ 'parse/csv-blank-row': 2 })
+    const latin1 = await both('latin1.csv')
+    expect(messages(latin1)).toEqual(['caf\uFFFD cr\uFFFDme', 'na\uFFFDve'])
+    expect(latin1.warnings).toEqual({ 'parse/invalid-utf8': 2 })
+    // Chosen as Windows-1252, the text is read as written.
+    const chosen = await both('latin1.csv', { encoding: 'windows-1252' })
+    expect(messages(chosen)).toEqual(['café crème', 'naïve'])
+    expect(chosen.warnings).toEqual({})
+  })
+
+  it(`8. a record nested 10,000 deep fails alone, locally (limit ${MAX_RECORD_DEPTH} levels)`, async () => {
+    const out = await both('nested-10000.ndjson')
+    expect(messages(out)).toEqual(['ok 1', 'ok 2'])
+    expect(codes(out)).toEqual([[2, 'parse/too-deep']])
+    expect(out.failed[0]?.message).toMatch(/more than 64 levels deep/)
+    const asIs = await viaEngine(bad('nested-10000.ndjson'), 1, { asIs: true })
+    expect(codes(asIs)).toEqual([[2, 'parse/too-deep']])
+  })
+
+  describe('9. files that are not plain files or change while read', () => {
+    let dir: string
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'logdrop-files-'))
+    })
+    afterAll(async () => {
+      await rm(dir, { recursive: true, force: true })
+    })
+
+    it('a FIFO, a folder, a missing file and a symlink loop are refused at once, each in its own words', async () => {
+      const fifo = join(dir, 'pipe.ndjson')
+      execFileSync('mkfifo', [fifo])
+      const loop = join(dir, 'loop.ndjson')
+      await symlink(loop, loop)
+      const cases: Array<[string, string, RegExp]> = [
+        [fifo, 'parse/file-not-regular', /named pipe \(FIFO\), not a regular file/],
+        [dir, 'parse/file-is-folder', /is a folder/],
+        [join(dir, 'gone.ndjson'), 'parse/file-missing', /does not exist/],
+        [loop, 'parse/file-symlink-loop', /leads back to itself/],
+      ]
+      for (const [path, code, reason] of cases) {
+        // Opening the FIFO would block for ever: refused before anything opens it.
+        const opened = await openFile(path)
+        const events = []
+        for await (const batch of opened.batches) events.push(...batch)
+        expect(events).toMatchObject([{ kind: 'error', code, fatal: true }])
+        expect(events[0]?.kind === 'error' ? events[0].reason : '').toMatch(reason)
+        expect(await regularFileProblem(path)).toMatchObject({ code })
+      }
+      expect(describeFileError('x.csv', { code: 'EACCES' })).toEqual({
+        code: 'parse/file-permission',
+        reason: 'You may not read x.csv (permission denied).',
+      })
+    })
+
+    it('a file that shrinks while it is read is said to have changed, after what was read', async () => {
+      const path = join(dir, 'shrinking.ndjson')
+      const lines = Array.from({ length: 400 }, (_, i) => line(`m${i}`))
+      await writeFile(path, `${lines.join('\n')}\n`)
+      for (const prepareWorkers of [0, 1]) {
+        await writeFile(path, `${lines.join('\n')}\n`)
+        const read = await readThroughEngine([path], {
+          prepareWorkers,
+          mapping: CORPUS_MAPPING,
+          streamColumns: columns,
+          maxRequestBytes: 2000,
+          // Cut the file in half once the first request goes out.
+          onDispatch: async (requests) => {
+            if (requests === 1) await truncate(path, 5000)
+          },
+        })
+        const entries = read.files[0] ?? []
+        const last = entries[entries.length - 1]
+        expect(last).toMatchObject({ kind: 'failed', code: 'parse/file-changed' })
+        expect(last?.kind === 'failed' ? last.message : '').toMatch(
+          /changed while it was read: it shrank from \d+ to 5000 bytes/,
+        )
+      }
     })
   })
 })

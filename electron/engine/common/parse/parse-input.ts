@@ -1,4 +1,5 @@
 import { basename } from 'node:path'
+import { describeFileError, regularFileProblem } from '../source/file-check'
 import { decodeToUtf8, fileChunks, gunzipChunks, peek, skipBytes } from './byte-streams'
 import { readCsv } from './csv-reader'
 import { readJsonArray } from './json-array-reader'
@@ -45,20 +46,6 @@ function fatalSource(file: string, code: ErrorEvent['code'], reason: string): Op
   return { detected: undefined, batches: one(), headers: () => undefined }
 }
 
-function describeIoError(error: unknown): string {
-  const e = error as NodeJS.ErrnoException
-  switch (e.code) {
-    case 'ENOENT':
-      return 'the file does not exist (it may have been moved or deleted)'
-    case 'EACCES':
-    case 'EPERM':
-      return 'you may not read it'
-    case 'EISDIR':
-      return 'it is a folder, not a file'
-    default:
-      return e.message
-  }
-}
 
 /** Opens a stream of bytes (any chunking) as a source. `file` names it in reports. */
 export async function openSource(
@@ -70,11 +57,8 @@ export async function openSource(
   try {
     raw = await peek(input, 2)
   } catch (error) {
-    return fatalSource(
-      file,
-      'parse/file-unreadable',
-      `${file} could not be read: ${describeIoError(error)}.`,
-    )
+    const problem = describeFileError(file, error)
+    return fatalSource(file, problem.code, problem.reason)
   }
   const gzip = isGzipMagic(raw.head) || (options.gzip === true && raw.head.length > 0)
   if (raw.head.length === 0) {
@@ -87,17 +71,14 @@ export async function openSource(
   try {
     peeked = await peek(content, SNIFF_BYTES)
   } catch (error) {
+    const problem = describeFileError(file, error)
     return gzip
       ? fatalSource(
           file,
           'parse/gzip-corrupt',
           `${file} is not valid gzip data: ${(error as Error).message}.`,
         )
-      : fatalSource(
-          file,
-          'parse/file-unreadable',
-          `${file} could not be read: ${describeIoError(error)}.`,
-        )
+      : fatalSource(file, problem.code, problem.reason)
   }
   const sniffed = detectEncoding(peeked.head)
   const encoding = options.encoding ?? sniffed.encoding
@@ -203,15 +184,17 @@ async function* guard(
         reason:
           gzip && zlib
             ? `The compressed data of ${file} is damaged or cut off after line ${lastLine} (${(error as Error).message}); the records before it were read.`
-            : `${file} could not be read past line ${lastLine}: ${describeIoError(error)}.`,
+            : `${file} could not be read past line ${lastLine}: ${describeFileError(file, error).reason}`,
         fatal: true,
       },
     ]
   }
 }
 
-/** Opens a file on disk as a source. */
+/** Opens a file on disk as a source; a path that is not a readable file is refused at once. */
 export async function openFile(path: string, options: ParseOptions = {}): Promise<OpenedSource> {
+  const problem = await regularFileProblem(path, basename(path))
+  if (problem !== undefined) return fatalSource(basename(path), problem.code, problem.reason)
   return openSource(
     fileChunks(path, options.readChunkBytes ?? DEFAULT_READ_CHUNK_BYTES),
     basename(path),

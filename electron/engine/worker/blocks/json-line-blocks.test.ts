@@ -56,7 +56,7 @@ function collect(block: PreparedBlock, outcome: Outcome): void {
   for (const { index, ...failure } of block.failures) entries[index] = failure
   expect(entries.length).toBe(block.entries)
   outcome.entries.push(...entries)
-  outcome.warnings.push(...block.warnings)
+  outcome.warnings.push(...block.warnings.map((warning) => warning.reason))
 }
 
 /** The parallel path for JSON arrays whose items are found on one thread. */
