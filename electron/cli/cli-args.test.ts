@@ -99,6 +99,21 @@ describe('parseCli', () => {
     expect(parseCli(['--version'])).toEqual({ command: 'version' })
   })
 
+  it('reads --encoding, with the names editors give Latin-1', () => {
+    for (const [name, encoding] of [
+      ['utf-16le', 'utf-16le'],
+      ['UTF8', 'utf-8'],
+      ['latin1', 'windows-1252'],
+      ['cp1252', 'windows-1252'],
+      ['Windows-1252', 'windows-1252'],
+    ]) {
+      expect(parseCli(['upload', 'f.csv', '--encoding', name as string])).toMatchObject({
+        command: 'upload',
+        encoding,
+      })
+    }
+  })
+
   it('refuses bad input with a message for the terminal', () => {
     const cases: Array<[string[], RegExp]> = [
       [['upload'], /at least one file/],
@@ -106,6 +121,7 @@ describe('parseCli', () => {
       [['upload', 'f', '--gzip-level', '10'], /--gzip-level must be auto or 1 to 9/],
       [['upload', 'f', '--format', 'xml'], /--format must be one of/],
       [['upload', 'f', '--delimiter', ';;'], /one character/],
+      [['upload', 'f', '--encoding', 'ebcdic'], /--encoding must be one of utf-8/],
       [['failed', 'export', 'j', '--cause', 'nope'], /--cause must be one of/],
       [['failed', 'export'], /needs a job id/],
       [['resume'], /needs a job id/],
