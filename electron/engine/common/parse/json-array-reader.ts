@@ -186,7 +186,7 @@ export function jsonItemEvents(
       source: at,
       reason: unrepresentableNumberReason(unrepresentable, `The item at line ${itemLine}`),
       // Whole: the record is kept as written, to be fixed and sent again.
-        raw: text,
+      raw: text,
     })
     return
   }
@@ -242,7 +242,7 @@ export async function* readJsonArray(
   let oversized = false
   let lastItemLine = from.lastItemLine
   /** The first line break at or after the scan position in the current chunk (or its length). */
-  let nextBreak = -1
+  let nextBreak: number
 
   const position = (lineNo: number, byteOffset: number): SourcePosition =>
     ctx.reportOffsets ? { line: lineNo, byteOffset } : { line: lineNo }

@@ -46,7 +46,6 @@ function fatalSource(file: string, code: ErrorEvent['code'], reason: string): Op
   return { detected: undefined, batches: one(), headers: () => undefined }
 }
 
-
 /** Opens a stream of bytes (any chunking) as a source. `file` names it in reports. */
 export async function openSource(
   input: AsyncIterable<Buffer>,
