@@ -52,4 +52,21 @@ describe('summary text and next steps', () => {
     expect(exitCodeFor({ ...stopped, state: 'cancelled' })).toBe(130)
     expect(exitCodeFor({ ...base, state: 'completed-with-failures' })).toBe(2)
   })
+
+  it('says what the files held that was not sent although nothing was lost', () => {
+    const text = summaryText({
+      ...base,
+      records: { read: 0, accepted: 0, failed: 0, skipped: 0, notSent: 0 },
+      sourceWarnings: [
+        { code: 'parse/no-records', count: 1, example: 'header-only.csv holds no records' },
+        {
+          code: 'parse/csv-blank-row',
+          count: 3,
+          example: 'The row at line 4 has only empty fields',
+        },
+      ],
+    })
+    expect(text).toMatch(/Source: 1 × This file holds no records .* First: header-only\.csv/)
+    expect(text).toMatch(/Source: 3 × Some rows have only empty fields/)
+  })
 })

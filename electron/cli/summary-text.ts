@@ -1,3 +1,4 @@
+import { describeSourceWarnings } from '../../shared/models/source-warnings'
 import type { JobSummary } from '../../shared/models/upload-job'
 import type { DryRunReport } from '../engine/main/dry-run'
 import { formatBytes, formatDuration } from './progress-line'
@@ -66,6 +67,9 @@ export function summaryText(summary: JobSummary): string {
       `  Mapping: ${number.format(summary.droppedFields)} source fields dropped (no column), ` +
         `${number.format(summary.timeWindowFlags)} records with a time outside [-2 days, +1 day].`,
     )
+  }
+  for (const warning of describeSourceWarnings(summary.sourceWarnings)) {
+    lines.push(`  Source: ${warning}`)
   }
   if (summary.duplicatesPossible.records > 0) {
     lines.push(
