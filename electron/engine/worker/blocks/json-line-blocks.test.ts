@@ -185,6 +185,22 @@ describe('JSON blocks cut after line breaks', () => {
     }
   })
 
+  it('refuse an object the direct writer could take when text follows it before the comma', async () => {
+    const item = (i: number) =>
+      JSON.stringify({ t: '2026-11-25T10:00:00.000Z', level: 1, host: `h${i}` })
+    // Each would be written directly; with a stray } or a second object after it, the item is
+    // one invalid entry on every path, and the writer's output is rolled back.
+    for (const tail of ['}', ' }', ' {"level":2}', ' "x"', '#']) {
+      const bytes = Buffer.from(`[\n${item(1)},\n${item(2)}${tail},\n${item(3)}\n]\n`)
+      const expected = await viaItems(bytes)
+      const actual = await viaLines(bytes, 10_000)
+      expect(actual).toEqual({ ...expected, resumed: false })
+      expect(actual.entries).toHaveLength(3)
+      expect(actual.entries[1]).toMatchObject({ line: 3, cause: 'parse' })
+      expect((actual.entries[2] as { text: string }).text).toContain('"h3"')
+    }
+  })
+
   it('are cut after any line break for one item per line, before item lines for pretty arrays', async () => {
     const sniff = (text: string) => jsonLineCut(chunksOf(Buffer.from(text), 5), ctx)
     expect(await sniff('[\n{"a":1},\n{"a":2}\n]')).toEqual({ kind: 'any' })
