@@ -31,8 +31,9 @@ describe('JSON array', () => {
         randomObject(random, 0, 0, 0.3),
       )
       const text = Buffer.from(`[${items.join(random() < 0.5 ? ',' : ',\n')}]`)
-      const expected = (JSON.parse(text.toString()) as unknown[]).map((item) =>
-        JSON.stringify(item),
+      // The generator's only number a double cannot hold is 1e400: its item fails (issue 16).
+      const expected = items.map((item) =>
+        item.includes('1e400') ? 'parse/number-out-of-range' : JSON.stringify(JSON.parse(item)),
       )
       const size = 1 + Math.floor(random() * 40)
       async function* reads() {
@@ -41,8 +42,9 @@ describe('JSON array', () => {
       const found: string[] = []
       for await (const events of readJsonArray(reads(), ctx)) {
         for (const event of events) {
-          expect(event.kind).toBe('record')
+          expect(event.kind).not.toBe('warning')
           if (event.kind === 'record') found.push(JSON.stringify(event.record))
+          if (event.kind === 'error') found.push(event.code)
         }
       }
       expect(found).toEqual(expected)

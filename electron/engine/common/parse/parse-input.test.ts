@@ -153,12 +153,12 @@ describe('parseFile', () => {
   it('turns a missing file or a folder into one fatal event', async () => {
     const missing = await all(join(dir, 'nope.csv'))
     expect(missing).toEqual([
-      expect.objectContaining({ code: 'parse/file-unreadable', fatal: true, file: 'nope.csv' }),
+      expect.objectContaining({ code: 'parse/file-missing', fatal: true, file: 'nope.csv' }),
     ])
     expect((missing[0] as { reason: string }).reason).toMatch(/does not exist/)
     expect(await all(dir)).toEqual([
       expect.objectContaining({
-        code: 'parse/file-unreadable',
+        code: 'parse/file-is-folder',
         reason: expect.stringMatching(/folder/),
       }),
     ])
