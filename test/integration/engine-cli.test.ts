@@ -159,7 +159,7 @@ describe('the logdrop CLI against the emulator', () => {
       join(fx.dir, 'd2'),
     )
     expect(unreadable.code).toBe(1)
-    expect(unreadable.stderr).toMatch(/could not read a source file/)
+    expect(unreadable.stderr).toMatch(/nope\.ndjson does not exist/)
     const noEmulator = await logdrop(
       'upload',
       file,

@@ -29,7 +29,7 @@ import {
 } from '../common/journal/job-store'
 import type { AccessTokenData } from '../common/token-cache'
 import { compileJobMapping } from '../common/source/job-mapper'
-import { regularFileProblem } from '../common/source/file-check'
+import { regularFileProblem, sameVersion } from '../common/source/file-check'
 import { asWorkerToMain, type MainToWorker, type WorkerStart } from '../worker/protocol'
 import { spawnWorker } from '../common/threads/spawn-worker'
 import { logdropUserAgent } from './user-agent'
@@ -185,8 +185,7 @@ export async function resumeJob(jobId: string, options: RunJobOptions): Promise<
         cause: error,
       })
     }
-    // Millisecond precision: some file systems and copy tools keep no finer time.
-    if (info.size !== file.size || Math.floor(info.mtimeMs) !== Math.floor(file.mtimeMs)) {
+    if (!sameVersion(info, file)) {
       throw new AppError(
         'upload/source-changed',
         `${file.path}: size ${file.size} → ${info.size}, mtime ${file.mtimeMs} → ${info.mtimeMs}`,

@@ -51,8 +51,10 @@ export interface CorpusExpectation {
   /** The good records of the file: every one must land. */
   readonly rows: number
   readonly failures: ReadonlyArray<{ cause: FailureCause; code?: string; message: RegExp }>
-  /** A reading warning in the log (the records were sent anyway). */
+  /** A reading warning in the log and the summary (the records were sent anyway). */
   readonly warning?: RegExp
+  /** The app's `files:add` refuses the file with this code although the CLI reads it through. */
+  readonly appRejection?: string
 }
 
 /** The outcome each file must get (parser-level twins: electron/engine/common/parse/bad-input-corpus.test.ts). */
@@ -71,18 +73,76 @@ export const CORPUS_EXPECTATIONS: Readonly<Record<string, CorpusExpectation>> = 
       { cause: 'parse', code: 'parse/ndjson-invalid-line', message: /^Line 4 is not valid JSON/ },
     ],
   },
+  'crlf-header-mixed-rows.csv': { exit: 0, rows: 4, failures: [] },
   'deep-nesting.json': {
     exit: 2,
     rows: 2,
-    failures: [{ cause: 'validation', message: /nested too deeply/ }],
+    failures: [{ cause: 'validation', code: 'parse/too-deep', message: /more than 64 levels/ }],
   },
   'duplicate-columns.csv': { exit: 0, rows: 2, failures: [], warning: /repeats column names/ },
+  'empty-rows.csv': { exit: 0, rows: 2, failures: [], warning: /only empty fields/ },
+  'header-only.csv': {
+    exit: 0,
+    rows: 0,
+    failures: [],
+    warning: /holds no records/,
+    appRejection: 'files/no-records',
+  },
   'empty.csv': {
     exit: 2,
     rows: 0,
     failures: [{ cause: 'parse', code: 'parse/empty-file', message: /is empty \(0 bytes\)/ }],
   },
   'invalid-utf8.ndjson': { exit: 0, rows: 3, failures: [], warning: /not valid UTF-8/ },
+  'json-double-array.json': {
+    exit: 2,
+    rows: 1,
+    failures: [{ cause: 'parse', code: 'parse/json-trailing-content', message: /not read/ }],
+  },
+  'json-item-stray-brace.json': {
+    exit: 2,
+    rows: 2,
+    failures: [
+      { cause: 'parse', code: 'parse/json-invalid-record', message: /item at line 3 is not valid/ },
+    ],
+  },
+  'json-lone-string.json': {
+    exit: 2,
+    rows: 0,
+    failures: [{ cause: 'parse', code: 'parse/json-not-array', message: /not with the \[/ }],
+  },
+  'json-raw-newline-in-string.json': {
+    exit: 2,
+    rows: 2,
+    failures: [
+      { cause: 'parse', code: 'parse/json-invalid-record', message: /item at line 2 is not valid/ },
+    ],
+  },
+  'latin1.csv': { exit: 0, rows: 2, failures: [], warning: /not valid UTF-8/ },
+  'lf-header-crlf-rows.csv': { exit: 0, rows: 2, failures: [] },
+  'nested-10000.ndjson': {
+    exit: 2,
+    rows: 2,
+    failures: [{ cause: 'validation', code: 'parse/too-deep', message: /more than 64 levels/ }],
+  },
+  'nul-in-row.csv': {
+    exit: 2,
+    rows: 2,
+    failures: [{ cause: 'parse', code: 'parse/nul-bytes', message: /line 3 holds NUL/ }],
+  },
+  'nul-stretch.ndjson': {
+    exit: 2,
+    rows: 5,
+    failures: [{ cause: 'parse', code: 'parse/nul-bytes', message: /^Line 4 holds NUL/ }],
+  },
+  'number-out-of-range.ndjson': {
+    exit: 2,
+    rows: 2,
+    failures: [
+      { cause: 'parse', code: 'parse/number-out-of-range', message: /the number 1e400,/ },
+      { cause: 'parse', code: 'parse/number-out-of-range', message: /the number 1e-400,/ },
+    ],
+  },
   'object-not-array.json': {
     exit: 2,
     rows: 0,

@@ -1,4 +1,5 @@
 import type { AppErrorCode } from '../../../../shared/errors/app-error'
+import { MAX_RECORD_DEPTH, nestsDeeperThan } from '../../../../shared/models/record-limits'
 import type { ColumnFailure } from '../../../../shared/mapping/compile-mapping'
 import type { MappingInput, StreamColumn } from '../../../../shared/mapping/mapping-schema'
 import type {
@@ -133,7 +134,13 @@ export async function dryRunFile(
           else if (dropped.size < MAX_DROPPED_NAMES) dropped.set(key, 1)
         }
         if (outcome.timeOutsideWindow === true) counts.timeWindowFlags += 1
-        const serialized = serializeRecord(outcome.record)
+        // The engine's depth limit (prepareRecord), so the dry run counts what the upload fails.
+        const serialized = nestsDeeperThan(outcome.record, MAX_RECORD_DEPTH)
+          ? {
+              ok: false as const,
+              reason: `The record nests more than ${MAX_RECORD_DEPTH} levels deep.`,
+            }
+          : serializeRecord(outcome.record)
         if (!serialized.ok) {
           fail('validation')
           noteColumn(

@@ -80,6 +80,19 @@ export async function regularFileProblem(
 }
 
 /**
+ * True when a file still has the size and modification time a job recorded. Millisecond
+ * precision: some file systems and copy tools keep no finer time.
+ */
+export function sameVersion(
+  info: { readonly size: number; readonly mtimeMs: number },
+  recorded: { readonly size: number; readonly mtimeMs: number },
+): boolean {
+  return (
+    info.size === recorded.size && Math.floor(info.mtimeMs) === Math.floor(recorded.mtimeMs)
+  )
+}
+
+/**
  * Why a file is not the one a job started with (its size or modification time moved while it
  * was read: truncated, appended to, replaced), or undefined when it is the same.
  */
@@ -94,7 +107,7 @@ export async function changedSince(
   } catch (error) {
     return `${describeFileError(path, error).reason} It was there when the upload started.`
   }
-  if (info.size === size && info.mtimeMs === mtimeMs) return undefined
+  if (sameVersion(info, { size, mtimeMs })) return undefined
   const what =
     info.size < size
       ? `shrank from ${size} to ${info.size} bytes`
