@@ -1,9 +1,13 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { JobDefinition, JobSummary } from '../../shared/models/upload-job'
+import {
+  JOB_DEFINITION_VERSION,
+  type JobDefinition,
+  type JobSummary,
+} from '../../shared/models/upload-job'
 import { readFailedRecords } from '../../electron/engine/common/journal/failed-store'
-import { createMapperForJob } from '../../electron/engine/common/source/job-mapper'
+import { createMapperForFile } from '../../electron/engine/common/source/job-mapper'
 import { openJobSource } from '../../electron/engine/common/source/open-source'
 import { startHelpers } from '../../electron/engine/worker/blocks/helper-thread'
 import { FileReader } from '../../electron/engine/worker/file-reader'
@@ -62,16 +66,22 @@ export async function readThroughEngine(
   const files = await Promise.all(
     paths.map(async (path) => {
       const info = await stat(path)
-      return { path, size: info.size, mtimeMs: info.mtimeMs, ...options.fileOptions?.(path) }
+      return {
+        path,
+        size: info.size,
+        mtimeMs: info.mtimeMs,
+        mapping: options.mapping === undefined ? null : 0,
+        ...options.fileOptions?.(path),
+      }
     }),
   )
   const job: JobDefinition = {
-    version: 1,
+    version: JOB_DEFINITION_VERSION,
     jobId: 'conformance',
     createdAt: new Date(0).toISOString(),
     files,
-    target: { endpoint: 'https://localhost', dcrImmutableId: 'dcr-x', stream: 'Custom-X' },
-    mapping: options.mapping ?? null,
+    target: { endpoint: 'https://localhost', dcrImmutableId: 'dcr-x', streamName: 'Custom-X' },
+    mappings: options.mapping === undefined ? [] : [options.mapping],
     ...(options.streamColumns === undefined ? {} : { streamColumns: options.streamColumns }),
     options: {
       concurrency: 1,
@@ -115,7 +125,7 @@ export async function readThroughEngine(
       },
       {
         openSource: openJobSource,
-        createMapper: createMapperForJob,
+        createMapper: createMapperForFile,
         helpers,
         dispatch: async (batch) => {
           batch.chunk.refs.forEach((ref, i) => {

@@ -49,13 +49,13 @@ interface Expected extends Outcome {
 
 /** What csv-parse makes of the text, with LogDrop's rules for the header, ragged and blank rows. */
 function csvParseExpected(text: string, delimiter: string): Expected {
-  const rows = csvParse(text, {
+  const rows: string[][] = csvParse(text, {
     bom: true,
     delimiter,
     record_delimiter: ['\r\n', '\n'],
     relax_column_count: true,
     skip_empty_lines: true,
-  }) as string[][]
+  })
   const [header = [], ...data] = rows
   const records: Array<Record<string, string>> = []
   let failures = 0

@@ -195,7 +195,7 @@ export const CORPUS_EXPECTATIONS: Readonly<Record<string, CorpusExpectation>> = 
   'huge-record-2mb.ndjson': {
     exit: 2,
     rows: 2,
-    failures: [{ cause: 'oversize', message: /one request carries at most 1000000 bytes/ }],
+    failures: [{ cause: 'oversize', message: /one request carries at most 1048576 bytes/ }],
   },
   'big-field-100kb.ndjson': {
     exit: 2,

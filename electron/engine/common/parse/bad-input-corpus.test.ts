@@ -230,7 +230,7 @@ describe('bad input corpus', () => {
       const out = await run(path)
       expect(out.sent.map((r) => r.Message)).toEqual(['a', 'b'])
       expect(out.failures).toEqual(['chunk/record-too-large'])
-      expect(out.reasons[0]).toMatch(/2000\d+ bytes of JSON; one request carries at most 1000000/)
+      expect(out.reasons[0]).toMatch(/2000\d+ bytes of JSON; one request carries at most 1048576/)
     })
 
     it('a 100 KB field: refused (Log Analytics would cut it), the others sent', async () => {

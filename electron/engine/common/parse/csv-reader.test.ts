@@ -416,7 +416,7 @@ function csvParseRows(text: string, delimiter: string): { rows: string[][]; erro
   const first = new CsvTokenizer({ delimiter })
   first.parse(text, true, () => false)
   const crFile = first.lineBreak === '\r'
-  const rows = csvParse(text, {
+  const rows: string[][] = csvParse(text, {
     delimiter,
     ...(crFile ? {} : { record_delimiter: ['\r\n', '\n'] }),
     relax_column_count: true,
@@ -427,7 +427,7 @@ function csvParseRows(text: string, delimiter: string): { rows: string[][]; erro
     on_skip: (error) => {
       if (error !== undefined) errors.push(error.code)
     },
-  }) as string[][]
+  })
   return { rows, errors }
 }
 

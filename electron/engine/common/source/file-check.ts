@@ -87,9 +87,7 @@ export function sameVersion(
   info: { readonly size: number; readonly mtimeMs: number },
   recorded: { readonly size: number; readonly mtimeMs: number },
 ): boolean {
-  return (
-    info.size === recorded.size && Math.floor(info.mtimeMs) === Math.floor(recorded.mtimeMs)
-  )
+  return info.size === recorded.size && Math.floor(info.mtimeMs) === Math.floor(recorded.mtimeMs)
 }
 
 /**

@@ -36,6 +36,8 @@ export type MappingAction =
       readonly key: string
       readonly automatic: MappingDraft
       readonly profile?: { readonly id: string; readonly name: string; readonly mapping: Mapping }
+      /** The draft to start from (a file split from its group keeps the group's edits). */
+      readonly start?: MappingDraft
     }
   | {
       readonly type: 'source-changed'
@@ -55,6 +57,8 @@ export type MappingAction =
       readonly missing?: 'fail' | 'service-time'
     }
   | { readonly type: 'oversized-changed'; readonly oversizedValue: 'send' | 'fail' }
+  /** The dynamic column that keeps the fields no column reads (null: drop them, counted). */
+  | { readonly type: 'unmapped-changed'; readonly column: string | null }
   | {
       readonly type: 'profile-applied'
       readonly id: string
@@ -92,6 +96,15 @@ function withProfile(
 
 export function mappingReducer(state: MappingState, action: MappingAction): MappingState {
   if (action.type === 'opened') {
+    if (action.start !== undefined) {
+      return {
+        key: action.key,
+        automatic: action.automatic,
+        draft: action.start,
+        profile: null,
+        edited: true,
+      }
+    }
     const base = { key: action.key, automatic: action.automatic, edited: false }
     return action.profile === undefined
       ? { ...base, draft: action.automatic, profile: null }
@@ -139,6 +152,20 @@ export function mappingReducer(state: MappingState, action: MappingAction): Mapp
       })
     case 'oversized-changed':
       return edit({ ...draft, oversizedValue: action.oversizedValue })
+    case 'unmapped-changed': {
+      // The column that keeps the unmapped fields reads nothing else.
+      const next = { ...draft, unmappedTo: action.column }
+      if (action.column === null) return edit(next)
+      return edit(
+        updateRow(next, action.column, (row) => ({
+          ...row,
+          source: { kind: 'none' },
+          format: {},
+          required: false,
+          origin: 'user',
+        })),
+      )
+    }
     case 'profile-applied':
       return { ...state, ...withProfile(automatic, action), edited: false }
     case 'profile-saved':
