@@ -12,6 +12,7 @@ import { Downloads, type SaveFileDialog } from './services/files/downloads'
 import { FilesService, type PickFilesDialog } from './services/files/files-service'
 import { JobsService } from './services/jobs/jobs-service'
 import { ProfileStore } from './services/profiles/profile-store'
+import { SessionStore } from './services/session/session-store'
 import { SettingsStore } from './services/settings-store'
 import { TargetService } from './services/target/target-service'
 
@@ -64,6 +65,8 @@ export interface AppContext {
   /** Registered source files (the allow-list), previews and dry runs. */
   readonly files: FilesService
   readonly profiles: ProfileStore
+  /** The person's place in the journey (target, mapping edits, files), across restarts. */
+  readonly session: SessionStore
   /** Exports: save dialog or one-time downloads (the browser host serves them). */
   readonly downloads: Downloads
   /** Uploads, failed records, history and verify. */
@@ -109,6 +112,8 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   })
   const profiles = new ProfileStore(options.dataDir, logger)
   const downloads = new Downloads(options.dataDir, options.saveFile)
+  const session = new SessionStore(options.dataDir, logger)
+  await session.load()
   const files = new FilesService({
     dataDir: options.dataDir,
     host: options.host,
@@ -116,7 +121,14 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     profiles,
     emit: (event, payload) => events.emit(event, payload),
     pickFiles: options.pickFiles,
+    onChange: (list) => {
+      session.setFiles(list).catch((error: unknown) => {
+        logger.warn('session', 'could not keep the file list', { error: String(error) })
+      })
+    },
   })
+  // Before the sweep below, so uploaded copies of the kept files stay.
+  await files.restore(session.files())
   const jobs = new JobsService({
     dataDir: options.dataDir,
     logger,
@@ -140,6 +152,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     targets,
     files,
     profiles,
+    session,
     downloads,
     jobs,
   }
@@ -152,6 +165,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       logger.info('app', 'shutting down')
       await jobs.shutdown()
       files.shutdown()
+      await session.flush()
       await downloads.clear()
       auth.shutdown()
       await targets.shutdown()

@@ -64,6 +64,8 @@ const PRELOAD_INVOKE_CHANNELS = [
   'history:list',
   'history:resume',
   'history:verify',
+  'session:get',
+  'session:update',
 ] as const satisfies readonly InvokeChannel[]
 
 /** Every event of shared/ipc/contract.ts, kept in step the same way. */

@@ -2,6 +2,7 @@ import { AUTH_MESSAGES } from './areas/auth'
 import { CORE_MESSAGES } from './areas/core'
 import { ENGINE_MESSAGES } from './areas/engine'
 import { FILES_MESSAGES } from './areas/files'
+import { SESSION_MESSAGES } from './areas/session'
 import { SETTINGS_MESSAGES } from './areas/settings'
 import { TARGET_MESSAGES } from './areas/target'
 import { UPLOAD_MESSAGES } from './areas/upload'
@@ -17,6 +18,7 @@ const MESSAGES = {
   ...CORE_MESSAGES,
   ...ENGINE_MESSAGES,
   ...FILES_MESSAGES,
+  ...SESSION_MESSAGES,
   ...SETTINGS_MESSAGES,
   ...TARGET_MESSAGES,
   ...UPLOAD_MESSAGES,

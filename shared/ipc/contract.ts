@@ -4,6 +4,7 @@ import { APP_EVENTS, APP_INVOKE } from './areas/app'
 import { AUTH_EVENTS, AUTH_INVOKE } from './areas/auth'
 import { FILES_EVENTS, FILES_INVOKE } from './areas/files'
 import { JOBS_EVENTS, JOBS_INVOKE } from './areas/jobs'
+import { SESSION_EVENTS, SESSION_INVOKE } from './areas/session'
 import { SETTINGS_EVENTS, SETTINGS_INVOKE } from './areas/settings'
 import { TARGET_EVENTS, TARGET_INVOKE } from './areas/target'
 import type { EventSpec, InvokeSpec } from './define'
@@ -20,6 +21,7 @@ export const INVOKE = {
   ...AUTH_INVOKE,
   ...FILES_INVOKE,
   ...JOBS_INVOKE,
+  ...SESSION_INVOKE,
   ...SETTINGS_INVOKE,
   ...TARGET_INVOKE,
 } as const
@@ -29,6 +31,7 @@ export const EVENTS = {
   ...AUTH_EVENTS,
   ...FILES_EVENTS,
   ...JOBS_EVENTS,
+  ...SESSION_EVENTS,
   ...SETTINGS_EVENTS,
   ...TARGET_EVENTS,
 } as const

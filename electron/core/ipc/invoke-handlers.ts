@@ -15,6 +15,7 @@ type Services = Pick<
   | 'targets'
   | 'files'
   | 'profiles'
+  | 'session'
   | 'downloads'
   | 'jobs'
 >
@@ -39,6 +40,8 @@ export function createInvokeHandlers(services: Services): InvokeHandlers {
       dataDir: options.dataDir,
     }),
     'app:ping': ({ message }) => ({ message, receivedAt: new Date().toISOString() }),
+    'session:get': () => services.session.get(),
+    'session:update': (patch) => services.session.update(patch),
     'settings:get': () => settings.get(),
     'settings:update': async (patch) => {
       const next = await settings.update(patch)

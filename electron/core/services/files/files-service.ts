@@ -15,6 +15,7 @@ import type {
   MappingSuggestResult,
 } from '../../../../shared/models/files'
 import type { EventPayload } from '../../../../shared/ipc/contract'
+import type { SavedFile } from '../../../../shared/models/session'
 import { previewFile } from '../../../engine/main/preview'
 import type { Logger } from '../../platform/logger'
 import { headerSignature } from '../profiles/header-signature'
@@ -48,6 +49,8 @@ export interface FilesServiceOptions {
   readonly pickFiles?: PickFilesDialog | undefined
   /** Upload size limit of the browser host. */
   readonly maxUploadBytes?: number | undefined
+  /** Called after every change to the list, so it can be kept across restarts. */
+  readonly onChange?: ((files: readonly SavedFile[]) => void) | undefined
 }
 
 /**
@@ -82,6 +85,32 @@ export class FilesService {
       this.options.logger.info('files', 'removed uploaded copies no upload needs', { removed })
     }
     return removed
+  }
+
+  /**
+   * Registers the files kept from an earlier run under their old ids (before the staging sweep,
+   * so their uploaded copies are kept). A file that is gone comes back rejected, saying so.
+   */
+  async restore(saved: readonly SavedFile[]): Promise<void> {
+    for (const file of saved) {
+      if (this.files.has(file.id)) continue
+      await this.register(file.path, file.origin, file.name, file.options, file.id)
+    }
+  }
+
+  /** The list as it is kept across restarts (paths included: main side only). */
+  saved(): SavedFile[] {
+    return [...this.files.values()].map(({ entry, path }) => ({
+      id: entry.id,
+      path,
+      origin: entry.origin,
+      name: entry.name,
+      options: entry.options,
+    }))
+  }
+
+  private changed(): void {
+    this.options.onChange?.(this.saved())
   }
 
   /** Registers local files by path (Electron only: paths from drops and the dialog). */
@@ -133,12 +162,18 @@ export class FilesService {
   }
 
   /** An entry for something that cannot even be opened (kept so the reason shows). */
-  private rejected(path: string, name: string, rejection: FileEntry['rejection']): FileEntry {
+  private rejected(
+    path: string,
+    name: string,
+    rejection: FileEntry['rejection'],
+    id: string = newFileId(),
+    origin: FileOrigin = 'local',
+  ): FileEntry {
     const entry: FileEntry = {
-      id: newFileId(),
+      id,
       name,
       size: 0,
-      origin: 'local',
+      origin,
       addedAt: new Date().toISOString(),
       detected: null,
       options: {},
@@ -148,6 +183,7 @@ export class FilesService {
       profileMatch: null,
     }
     this.files.set(entry.id, { entry, path, mtimeMs: 0 })
+    this.changed()
     return entry
   }
 
@@ -162,10 +198,16 @@ export class FilesService {
     try {
       info = await stat(path)
     } catch (error) {
-      return this.rejected(path, name, errorData('files/unreadable', String(error)))
+      return this.rejected(path, name, errorData('files/unreadable', String(error)), id, origin)
     }
     if (!info.isFile()) {
-      return this.rejected(path, name, errorData('files/not-a-file', 'not a regular file'))
+      return this.rejected(
+        path,
+        name,
+        errorData('files/not-a-file', 'not a regular file'),
+        id,
+        origin,
+      )
     }
     const inspection = await inspectFile(path, options)
     const signature = inspection.headers.length > 0 ? headerSignature(inspection.headers) : null
@@ -195,6 +237,7 @@ export class FilesService {
             },
     }
     this.files.set(id, { entry, path, mtimeMs: info.mtimeMs })
+    this.changed()
     this.options.logger.info('files', 'file registered', {
       id,
       origin,
@@ -228,6 +271,7 @@ export class FilesService {
     const found = this.files.get(fileId)
     if (found === undefined) return false
     this.files.delete(fileId)
+    this.changed()
     this.dryRuns.get(fileId)?.cancel()
     if (found.entry.origin === 'uploaded' && !(await this.inUse(found.path))) {
       await removeStaged(this.options.dataDir, found.path)
