@@ -55,7 +55,7 @@ export const sessionPatchSchema = z
     uploadJobId: sessionJobIdSchema.nullable().optional(),
   })
   .strict()
-export type SessionPatch = z.input<typeof sessionPatchSchema>
+export type SessionPatch = z.output<typeof sessionPatchSchema>
 
 export const EMPTY_SESSION: SessionState = { target: null, mappings: {}, uploadJobId: null }
 

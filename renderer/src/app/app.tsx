@@ -5,6 +5,7 @@ import { FailedJobProvider } from '../features/failed/failed-job-provider'
 import { FilesProvider } from '../features/files/files-provider'
 import { HistoryProvider } from '../features/history/history-provider'
 import { MappingProvider } from '../features/mapping/mapping-provider'
+import { SessionProvider } from '../features/session/session-provider'
 import { SettingsProvider, useSettings } from '../features/settings/settings-provider'
 import { AuthProvider } from '../features/sign-in/auth-provider'
 import { TargetProviders } from '../features/target/target-providers'
@@ -31,11 +32,13 @@ export function App({ connection }: { readonly connection: ApiConnection }) {
           <ThemedRoot>
             <NoticesProvider>
               <AuthProvider>
-                <TargetProviders>
-                  <JourneyProviders>
-                    <Shell />
-                  </JourneyProviders>
-                </TargetProviders>
+                <SessionProvider>
+                  <TargetProviders>
+                    <JourneyProviders>
+                      <Shell />
+                    </JourneyProviders>
+                  </TargetProviders>
+                </SessionProvider>
               </AuthProvider>
             </NoticesProvider>
           </ThemedRoot>

@@ -1,5 +1,6 @@
 import {
   Button,
+  Link,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
@@ -8,7 +9,7 @@ import {
   tokens,
 } from '@fluentui/react-components'
 import type { ReactElement } from 'react'
-import type { AppErrorData } from '../../../shared/errors/app-error'
+import type { AppErrorCode, AppErrorData } from '../../../shared/errors/app-error'
 
 export interface PresentErrorOptions {
   /** A short title naming what failed ("Could not save settings"). */
@@ -17,6 +18,20 @@ export interface PresentErrorOptions {
   readonly onRetry?: () => void
   readonly retryLabel?: string
   readonly testId?: string
+}
+
+/** Errors a sign-in fixes: they offer one instead of a dead end. */
+const SIGN_IN_FIXES: ReadonlySet<AppErrorCode> = new Set<AppErrorCode>([
+  'auth/not-signed-in',
+  'auth/sign-in-required',
+  'auth/unknown-account',
+  'auth/account-gone',
+  'auth/token-cache-unreadable',
+])
+
+/** True when signing in is the way out of this error. */
+export function needsSignIn(error: AppErrorData): boolean {
+  return SIGN_IN_FIXES.has(error.code)
 }
 
 /**
@@ -61,9 +76,14 @@ function ErrorMessage({
           </pre>
         </details>
       </MessageBarBody>
-      {onRetry === undefined ? null : (
+      {onRetry === undefined && !needsSignIn(error) ? null : (
         <MessageBarActions>
-          <Button onClick={onRetry}>{retryLabel}</Button>
+          {needsSignIn(error) ? (
+            <Link href="#/sign-in" data-testid="error-sign-in">
+              Sign in
+            </Link>
+          ) : null}
+          {onRetry === undefined ? null : <Button onClick={onRetry}>{retryLabel}</Button>}
         </MessageBarActions>
       )}
     </MessageBar>

@@ -5,6 +5,7 @@ import {
   useEffect,
   useMemo,
   useReducer,
+  useRef,
   type ReactNode,
 } from 'react'
 import type { AppErrorData } from '../../../../shared/errors/app-error'
@@ -16,8 +17,10 @@ import { useApi, useOpenGeneration } from '../../app/api-context'
 import { initialRequest, settleRequest, type RequestState } from '../../lib/request-state'
 import { useFiles } from '../files/files-provider'
 import { previewKey } from '../files/previews-state'
+import { useSession } from '../session/session-provider'
 import { useChosenTarget } from '../target/target-store-provider'
-import { draftFromSuggestions, fieldPathText } from './mapping-draft'
+import { savedMappingsAfter } from '../session/saved-mappings'
+import { draftFromSuggestions, fieldPathText, toMapping } from './mapping-draft'
 import {
   fileShapes,
   profileForShape,
@@ -145,6 +148,13 @@ export interface MappingContextValue {
   readonly sessions: readonly ShapeSession[]
   /** Shapes still waiting for their preview. */
   readonly waiting: readonly FileShape[]
+  /**
+   * Shapes whose kept edits were made for other stream columns or headers, so the automatic
+   * match replaced them (shown on Upload until the person reviews Map or accepts it).
+   */
+  readonly discarded: readonly FileShape[]
+  /** Forgets the kept edits of a discarded shape (the person accepted the new match). */
+  acceptDiscarded(shape: string): void
   readonly profiles: RequestState<readonly MappingProfile[]>
   readonly dryRuns: ProviderState['dryRuns']
   dispatch(shape: string, action: MappingAction): void
@@ -239,11 +249,15 @@ export function MappingProvider({ children }: { readonly children: ReactNode }) 
 
   const profileList = state.profiles.value
   const profilesSettled = state.profiles.status !== 'loading'
+  const { state: sessionState, update: updateSession } = useSession()
+  const savedMappings = sessionState.saved?.mappings ?? null
   useEffect(() => {
-    if (!profilesSettled) return
+    // Wait for the kept session too: a mapping opened before it answered would lose the edits.
+    if (!profilesSettled || savedMappings === null) return
     for (const session of built.sessions) {
       const key = sessionKey(session.stream, session.target.columns, session.shape)
       if (state.mappings[session.shape.key]?.key === key) continue
+      const kept = savedMappings[session.shape.key]
       const automatic = draftFromSuggestions({
         stream: session.stream,
         columns: session.target.columns,
@@ -262,10 +276,51 @@ export function MappingProvider({ children }: { readonly children: ReactNode }) 
           ...(apply === null
             ? {}
             : { profile: { id: apply.id, name: apply.name, mapping: apply.mapping } }),
+          ...(kept?.key === key ? { restored: kept.mapping } : {}),
         },
       })
     }
-  }, [built.sessions, profilesSettled, profileList, state.mappings])
+  }, [built.sessions, profilesSettled, profileList, state.mappings, savedMappings])
+
+  // Keeps the edits in the session (after a short pause in typing: one write per burst).
+  const lastMappings = useRef(state.mappings)
+  useEffect(() => {
+    if (savedMappings === null || lastMappings.current === state.mappings) return
+    lastMappings.current = state.mappings
+    const next = savedMappingsAfter(savedMappings, state.mappings, (draft) => {
+      const built = toMapping(draft)
+      return built.ok ? built.mapping : null
+    })
+    if (next === savedMappings) return
+    const timer = setTimeout(() => updateSession({ mappings: next }), 300)
+    return () => clearTimeout(timer)
+  }, [state.mappings, savedMappings, updateSession])
+
+  const discarded = useMemo(
+    () =>
+      savedMappings === null
+        ? []
+        : built.sessions
+            .filter((session) => {
+              const kept = savedMappings[session.shape.key]
+              const open = state.mappings[session.shape.key]
+              return kept !== undefined && open !== undefined && kept.key !== open.key
+            })
+            .map((session) => session.shape),
+    [built.sessions, savedMappings, state.mappings],
+  )
+
+  const acceptDiscarded = useCallback(
+    (shape: string) => {
+      if (savedMappings === null) return
+      updateSession({
+        mappings: Object.fromEntries(
+          Object.entries(savedMappings).filter(([key]) => key !== shape),
+        ),
+      })
+    },
+    [savedMappings, updateSession],
+  )
 
   const sessions = useMemo(
     () =>
@@ -313,13 +368,24 @@ export function MappingProvider({ children }: { readonly children: ReactNode }) 
     () => ({
       sessions,
       waiting: built.waiting,
+      discarded,
+      acceptDiscarded,
       profiles: state.profiles,
       dryRuns: state.dryRuns,
       dispatch: (shape, action) => dispatchRaw({ type: 'mapping', shape, action }),
       saveProfile,
       dryRun,
     }),
-    [sessions, built.waiting, state.profiles, state.dryRuns, saveProfile, dryRun],
+    [
+      sessions,
+      built.waiting,
+      discarded,
+      acceptDiscarded,
+      state.profiles,
+      state.dryRuns,
+      saveProfile,
+      dryRun,
+    ],
   )
 
   return <MappingContext value={value}>{children}</MappingContext>

@@ -1,6 +1,7 @@
 import type { ColumnFormat, Mapping } from '../../../../shared/mapping/mapping-schema'
 import {
   draftFromMapping,
+  sameRule,
   type ColumnDraft,
   type MappingDraft,
   type SourceChoice,
@@ -36,6 +37,8 @@ export type MappingAction =
       readonly key: string
       readonly automatic: MappingDraft
       readonly profile?: { readonly id: string; readonly name: string; readonly mapping: Mapping }
+      /** The person's edits kept by the session (a reload or restart): they win over a profile. */
+      readonly restored?: Mapping
     }
   | {
       readonly type: 'source-changed'
@@ -93,6 +96,17 @@ function withProfile(
 export function mappingReducer(state: MappingState, action: MappingAction): MappingState {
   if (action.type === 'opened') {
     const base = { key: action.key, automatic: action.automatic, edited: false }
+    if (action.restored !== undefined) {
+      const { draft } = draftFromMapping(action.restored, action.automatic)
+      // The person's own edits, not a profile's: rows that differ from the match are theirs.
+      const columns = draft.columns.map((row) => {
+        const auto = action.automatic.columns.find((candidate) => candidate.column === row.column)
+        return auto !== undefined && sameRule(row, auto)
+          ? auto
+          : { ...row, origin: 'user' as const }
+      })
+      return { ...base, draft: { ...draft, columns }, profile: null, edited: true }
+    }
     return action.profile === undefined
       ? { ...base, draft: action.automatic, profile: null }
       : { ...base, ...withProfile(action.automatic, action.profile) }

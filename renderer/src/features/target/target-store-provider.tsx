@@ -1,9 +1,21 @@
-import { createContext, use, useCallback, useMemo, useReducer, type ReactNode } from 'react'
+import {
+  createContext,
+  use,
+  useCallback,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  type ReactNode,
+} from 'react'
 import { useApi } from '../../app/api-context'
+import { useSession } from '../session/session-provider'
 import { useAuth } from '../sign-in/auth-provider'
 import {
   INITIAL_TARGET_STORE,
   checkForAccount,
+  chosenFromSaved,
+  savedFromChosen,
   targetStoreReducer,
   type CheckState,
   type ChosenTarget,
@@ -47,6 +59,7 @@ export function TargetStoreProvider({ children }: { readonly children: ReactNode
   )
 
   const { chosen } = state
+  useSavedTarget(chosen, choose)
   const attempt = state.check.attempt
   const checkConnection = useCallback(() => {
     if (chosen === null) return
@@ -74,6 +87,30 @@ export function TargetStoreProvider({ children }: { readonly children: ReactNode
   )
 
   return <ChosenTargetContext value={value}>{children}</ChosenTargetContext>
+}
+
+/**
+ * Keeps the chosen target in the session: restored once per connect when none is chosen (a
+ * reloaded page), saved whenever the person picks or clears one.
+ */
+function useSavedTarget(chosen: ChosenTarget | null, choose: (chosen: ChosenTarget) => void) {
+  const session = useSession()
+  const { saved, loads } = session.state
+  const update = session.update
+  const restoredAt = useRef(0)
+  const last = useRef<ChosenTarget | null>(chosen)
+
+  useEffect(() => {
+    if (saved === null || restoredAt.current === loads) return
+    restoredAt.current = loads
+    if (chosen === null && saved.target !== null) choose(chosenFromSaved(saved.target))
+  }, [saved, loads, chosen, choose])
+
+  useEffect(() => {
+    if (last.current === chosen) return
+    last.current = chosen
+    update({ target: chosen === null ? null : savedFromChosen(chosen) })
+  }, [chosen, update])
 }
 
 /**

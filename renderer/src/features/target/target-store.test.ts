@@ -6,9 +6,11 @@ import {
   INITIAL_TARGET_STORE,
   checkForAccount,
   chosenFromManual,
+  chosenFromSaved,
   chosenFromRecent,
   chosenFromStream,
   sameTarget,
+  savedFromChosen,
   targetStoreReducer,
   type TargetStoreAction,
   type TargetStoreState,
@@ -189,5 +191,23 @@ describe('target store', () => {
     expect(sameTarget(a, { ...a })).toBe(true)
     expect(sameTarget(a, { ...a, streamName: 'Custom-B' })).toBe(false)
     expect(sameTarget(a, { ...a, endpoint: 'https://other' })).toBe(false)
+  })
+})
+
+describe('the chosen target in the session', () => {
+  it('keeps where logs go and what to call it, and fetches discovery details again', () => {
+    const chosen = chosenFromManual({
+      endpoint: 'https://logs.example.com',
+      dcrImmutableId: 'dcr-0123456789abcdef0123456789abcdef',
+      streamName: 'Custom-AppEvents',
+    })
+    const saved = savedFromChosen({ ...chosen, dcrId: '/subscriptions/x', label: 'my-dcr' })
+    expect(saved).toEqual({
+      target: chosen.target,
+      label: 'my-dcr',
+      source: 'manual',
+      dcrId: '/subscriptions/x',
+    })
+    expect(chosenFromSaved(saved)).toEqual({ ...saved, dcr: null, stream: null })
   })
 })

@@ -1,4 +1,5 @@
 import type { AppErrorData } from '../../../../shared/errors/app-error'
+import type { SavedTarget } from '../../../../shared/models/session'
 import type {
   ConnectionCheck,
   DcrSummary,
@@ -197,4 +198,19 @@ export function chosenFromRecent(recent: RecentTarget): ChosenTarget {
     dcr: null,
     stream: null,
   }
+}
+
+/** The chosen target as the session keeps it (discovery details are fetched again). */
+export function savedFromChosen(chosen: ChosenTarget): SavedTarget {
+  return {
+    target: { ...chosen.target },
+    label: chosen.label,
+    source: chosen.source,
+    dcrId: chosen.dcrId,
+  }
+}
+
+/** A target kept by the session; its DCR's details are fetched afterwards when it has an id. */
+export function chosenFromSaved(saved: SavedTarget): ChosenTarget {
+  return { ...saved, target: { ...saved.target }, dcr: null, stream: null }
 }

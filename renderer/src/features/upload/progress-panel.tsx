@@ -14,11 +14,13 @@ import {
 import { DismissRegular, PauseRegular, PlayRegular } from '@fluentui/react-icons'
 import { memo, useEffect, useRef, useState } from 'react'
 import type { UploadFileProgress, UploadProgress } from '../../../../shared/models/history'
+import { ConfirmButton } from '../../components/confirm-button'
 import { presentError } from '../../components/present-error'
 import { formatBytes, formatCount, formatPercent, plural } from '../../lib/units'
 import { useJourneyStyles } from '../files/journey-styles'
 import { INITIAL_ANNOUNCER, nextAnnouncement } from './announcer'
 import { fileFraction, isFinal, progressFigures } from './progress-math'
+import { ResumeControl } from './resume-control'
 import { useUploads } from './upload-provider'
 import type { UploadRun } from './upload-state'
 
@@ -99,16 +101,25 @@ export function ProgressPanel({ jobId, run }: { readonly jobId: string; readonly
                 Pause
               </Button>
             )}
-            <Button
-              icon={<DismissRegular />}
-              disabled={pending !== null}
-              onClick={() => control(jobId, 'cancel')}
-              data-testid="upload-cancel"
+            <ConfirmButton
+              trigger={{
+                icon: <DismissRegular />,
+                disabled: pending !== null,
+                'data-testid': 'upload-cancel',
+              }}
+              label="Cancel"
+              title="Cancel this upload?"
+              confirmLabel="Cancel the upload"
+              keepLabel="Keep uploading"
+              onConfirm={() => control(jobId, 'cancel')}
+              testId="upload-cancel-dialog"
             >
-              Cancel
-            </Button>
+              Requests already sent finish; nothing new is sent. What Azure acknowledged stays in
+              the table, and you can resume the rest from History later.
+            </ConfirmButton>
           </div>
         )}
+        {finished ? <ResumeControl jobId={jobId} /> : null}
       </div>
       <ProgressBar
         value={figures.fraction}

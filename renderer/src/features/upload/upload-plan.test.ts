@@ -160,6 +160,38 @@ describe('the upload plan', () => {
     expect(startRequest(input({ checkStatus: 'not-ready' }), null)).toBeNull()
   })
 
+  it('does not call a mapping ready when the kept edits were replaced', () => {
+    const steps = planSteps(
+      input({ shapes: [{ ...shape([entry(1), entry(2)]), discarded: true }] }),
+    )
+    const mapping = steps.find((s) => s.id === 'mapping')
+    expect(mapping?.status).toBe('todo')
+    expect(mapping?.detail).toMatch(/edits were made for other columns/)
+  })
+
+  it('does not call a mapping ready when no column takes a value from the file', () => {
+    const base = shape([entry(1), entry(2)])
+    const draft = base.state.draft
+    if (draft === null) throw new Error('no draft')
+    const constantsOnly = {
+      ...base,
+      state: {
+        ...base.state,
+        draft: {
+          ...draft,
+          columns: draft.columns.map((row) =>
+            row.column === 'TimeGenerated'
+              ? { ...row, source: { kind: 'now' as const } }
+              : { ...row, source: { kind: 'none' as const } },
+          ),
+        },
+      },
+    }
+    const mapping = planSteps(input({ shapes: [constantsOnly] })).find((s) => s.id === 'mapping')
+    expect(mapping?.status).toBe('todo')
+    expect(mapping?.detail).toMatch(/every record would be empty/)
+  })
+
   it('labels an upload by its files and stream', () => {
     expect(uploadLabel([entry(1)], 'Custom-X')).toBe('file-1.ndjson → Custom-X')
   })
@@ -249,5 +281,29 @@ describe('uploadReducer', () => {
       startError: null,
       controlError: null,
     })
+  })
+})
+
+describe('uploadReducer after a host restart', () => {
+  it('shows an upload the main side no longer runs as interrupted, never still uploading', () => {
+    let state = uploadReducer(INITIAL_UPLOAD_STATE, { type: 'started', jobId: 'j1' })
+    state = uploadReducer(state, { type: 'progress', progress: progress() })
+    state = uploadReducer(state, { type: 'active', list: [] })
+    expect(currentRun(state)?.progress?.state).toBe('interrupted')
+    expect(currentRun(state)?.progress?.recordsAccepted).toBe(5)
+  })
+
+  it('keeps an upload that still runs, and a finished one as it ended', () => {
+    let state = uploadReducer(INITIAL_UPLOAD_STATE, {
+      type: 'progress',
+      progress: progress({ jobId: 'done', state: 'completed' }),
+    })
+    state = uploadReducer(state, { type: 'progress', progress: progress({ jobId: 'live' }) })
+    state = uploadReducer(state, {
+      type: 'active',
+      list: [progress({ jobId: 'live', recordsAccepted: 7 })],
+    })
+    expect(state.runs['done']?.progress?.state).toBe('completed')
+    expect(state.runs['live']?.progress).toMatchObject({ state: 'running', recordsAccepted: 7 })
   })
 })

@@ -21,6 +21,8 @@ export interface PlanShape {
   readonly columns: readonly StreamColumn[]
   /** The columns are the DCR's (not assumed from the file). */
   readonly declared: boolean
+  /** The person's kept edits no longer fit and were replaced by the automatic match. */
+  readonly discarded?: boolean
 }
 
 export type StepStatus = 'done' | 'todo' | 'working'
@@ -57,9 +59,22 @@ export function mappingsByFile(shapes: readonly PlanShape[]): {
       problems.push(`${shape.label}: the mapping is still being made.`)
       continue
     }
+    if (shape.discarded === true) {
+      problems.push(
+        `${shape.label}: your mapping edits were made for other columns and could not be kept; review the mapping on Map.`,
+      )
+      continue
+    }
     const built = toMapping(draft)
     if (!built.ok) {
       problems.push(`${shape.label}: ${built.issues[0]?.message ?? 'the mapping is not valid'}`)
+      continue
+    }
+    // Every record would be empty or constant: nothing of the file would reach the table.
+    if (!Object.values(built.mapping.columns).some((rule) => rule.source.kind === 'field')) {
+      problems.push(
+        `${shape.label}: no column takes a value from the file, so every record would be empty. Map at least one field on Map.`,
+      )
       continue
     }
     const compiled = compileMapping(built.mapping, shape.columns)

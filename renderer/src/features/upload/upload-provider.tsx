@@ -5,6 +5,7 @@ import {
   useEffect,
   useMemo,
   useReducer,
+  useRef,
   type ReactNode,
 } from 'react'
 import type { AppErrorData } from '../../../../shared/errors/app-error'
@@ -12,6 +13,7 @@ import type { InvokeRequest } from '../../../../shared/ipc/contract'
 import type { StartedUpload } from '../../../../shared/models/history'
 import type { Result } from '../../../../shared/util/result'
 import { useApi, useOpenGeneration } from '../../app/api-context'
+import { useSession } from '../session/session-provider'
 import {
   INITIAL_UPLOAD_STATE,
   uploadReducer,
@@ -70,6 +72,16 @@ export function UploadProvider({ children }: { readonly children: ReactNode }) {
       for (const unsubscribe of off) unsubscribe()
     }
   }, [api])
+
+  // The upload shown is kept, so a reloaded page or a restarted host can show how it ended.
+  const { update: updateSession } = useSession()
+  const current = state.current
+  const shown = useRef(current)
+  useEffect(() => {
+    if (shown.current === current) return
+    shown.current = current
+    updateSession({ uploadJobId: current })
+  }, [current, updateSession])
 
   const start = useCallback(
     async (request: InvokeRequest<'jobs:start'>) => {

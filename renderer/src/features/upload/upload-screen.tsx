@@ -3,6 +3,7 @@ import {
   Card,
   Link,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Spinner,
@@ -26,6 +27,8 @@ import { useMappings } from '../mapping/mapping-provider'
 import { useAuth } from '../sign-in/auth-provider'
 import { activeAccount } from '../sign-in/auth-state'
 import { useChosenTarget } from '../target/target-store-provider'
+import { useSession } from '../session/session-provider'
+import { LastUploadCard } from './last-upload-card'
 import { ProgressPanel } from './progress-panel'
 import {
   canUpload,
@@ -66,12 +69,15 @@ export function UploadScreen(focus: HeadingFocus) {
     run === null || uploads.current === null ? null : (
       <ProgressPanel jobId={uploads.current} run={run} />
     )
+  const lastJobId = useSession().state.saved?.uploadJobId ?? null
+  const last = uploads.current === null && lastJobId !== null ? lastJobId : null
   return (
     <ScreenFrame screen="upload" {...focus}>
       {/* The latest upload first while it runs or right after it ended; the checklist again below. */}
       {panel}
+      {last === null ? null : <LastUploadCard jobId={last} />}
       {busy ? null : <ReadyCard />}
-      {uploads.current === null && !uploads.starting ? (
+      {uploads.current === null && last === null && !uploads.starting ? (
         <Text className={journey.secondary}>Nothing is uploading right now.</Text>
       ) : null}
     </ScreenFrame>
@@ -85,7 +91,7 @@ function ReadyCard() {
   const account = activeAccount(auth.auth)
   const { chosen, check, checkConnection } = useChosenTarget()
   const { state: files } = useFiles()
-  const { sessions } = useMappings()
+  const { sessions, discarded, acceptDiscarded } = useMappings()
   const uploads = useUploads()
 
   const input = useMemo<UploadPlanInput>(() => {
@@ -96,6 +102,7 @@ function ReadyCard() {
       state: session.state,
       columns: session.target.columns,
       declared: session.target.origin === 'stream',
+      discarded: discarded.some((shape) => shape.key === session.shape.key),
     }))
     return {
       signedIn: account !== null,
@@ -105,7 +112,7 @@ function ReadyCard() {
       copying: files.uploading.filter((file) => file.error === null).length,
       shapes,
     }
-  }, [account, chosen, check.status, files.entries, files.uploading, sessions])
+  }, [account, chosen, check.status, files.entries, files.uploading, sessions, discarded])
   const steps = planSteps(input)
   const ready = canUpload(steps)
 
@@ -155,6 +162,23 @@ function ReadyCard() {
           </li>
         ))}
       </ol>
+      {discarded.map((shape) => (
+        <MessageBar
+          key={shape.key}
+          intent="warning"
+          layout="multiline"
+          data-testid="upload-mapping-discarded"
+        >
+          <MessageBarBody>
+            <MessageBarTitle>Your mapping edits for {shape.label} no longer fit</MessageBarTitle>
+            They were made for other stream columns or headers, so LogDrop matched the columns
+            again. <Link href="#/map">Review the mapping</Link> before uploading.
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={() => acceptDiscarded(shape.key)}>Use the new match</Button>
+          </MessageBarActions>
+        </MessageBar>
+      ))}
       {check.status === 'not-ready' && check.result !== null && !check.result.ready ? (
         <MessageBar intent="error" layout="multiline" data-testid="upload-check-failed">
           <MessageBarBody>

@@ -5,7 +5,7 @@ import type {
   UploadSummary,
 } from '../../../../shared/models/history'
 import type { Result } from '../../../../shared/util/result'
-import { nextWireRate, type RateSample } from './progress-math'
+import { isFinal, nextWireRate, type RateSample } from './progress-math'
 
 /**
  * Uploads as the renderer follows them: the latest progress of each (from the throttled
@@ -88,7 +88,18 @@ export function uploadReducer(state: UploadState, action: UploadAction): UploadS
     case 'progress':
       return withProgress(state, action.progress)
     case 'active': {
-      const next = action.list.reduce(withProgress, state)
+      // An upload this page saw running that the main side no longer runs (a host restart)
+      // stopped: show it interrupted, never a stale "Uploading 47 %".
+      const live = new Set(action.list.map((p) => p.jobId))
+      const settled = Object.fromEntries(
+        Object.entries(state.runs).map(([jobId, run]) => [
+          jobId,
+          run.progress !== null && !live.has(jobId) && !isFinal(run.progress.state)
+            ? { ...run, progress: { ...run.progress, state: 'interrupted' as const } }
+            : run,
+        ]),
+      )
+      const next = action.list.reduce(withProgress, { ...state, runs: settled })
       const running = action.list.find((p) => p.state === 'running' || p.state === 'paused')
       return next.current === null && running !== undefined
         ? { ...next, current: running.jobId }
