@@ -131,9 +131,50 @@ describe('compileMapping', () => {
     const { map } = compile({
       version: 1,
       stream: 'Custom-X',
+      columns: {
+        TimeGenerated: { source: { kind: 'now' }, type: 'datetime' },
+        Message: { source: { kind: 'field', path: 'm' }, type: 'string' },
+      },
+    })
+    expect(okRecord(map({ m: 'hi' }, NOW))).toEqual({
+      TimeGenerated: '2024-06-01T12:00:00.000Z',
+      Message: 'hi',
+    })
+  })
+
+  it('never sends a record in which no column read from the file got a value', () => {
+    const { map } = compile({
+      version: 1,
+      stream: 'Custom-X',
+      columns: {
+        TimeGenerated: { source: { kind: 'now' }, type: 'datetime' },
+        Source: { source: { kind: 'constant', value: 'eu' }, type: 'string' },
+        Message: { source: { kind: 'field', path: 'm' }, type: 'string' },
+        Count: { source: { kind: 'field', path: 'c' }, type: 'int' },
+      },
+    })
+    for (const empty of [{}, { other: 'x' }, { m: '', c: null }]) {
+      expect(map(empty, NOW)).toEqual({
+        ok: false,
+        errors: [
+          {
+            column: 'Message, Count',
+            code: 'mapping/no-mapped-value',
+            reason: 'none of Message, Count has a value in this record',
+            value: undefined,
+          },
+        ],
+      })
+    }
+    const constantsOnly = compile({
+      version: 1,
+      stream: 'Custom-X',
       columns: { TimeGenerated: { source: { kind: 'now' }, type: 'datetime' } },
     })
-    expect(okRecord(map({}, NOW))).toEqual({ TimeGenerated: '2024-06-01T12:00:00.000Z' })
+    expect(constantsOnly.map({ m: 'x' }, NOW)).toMatchObject({
+      ok: false,
+      errors: [{ code: 'mapping/no-mapped-value' }],
+    })
   })
 
   it('fails text over 64 KB by default and counts it under oversizedValue: send', () => {
@@ -175,7 +216,10 @@ describe('compileMapping', () => {
       stream: 'Custom-X',
       columns: { Message: { source: { kind: 'field', path: 'constructor' }, type: 'string' } },
     })
-    expect(okRecord(map({}, NOW))).toEqual({})
+    expect(map({}, NOW)).toMatchObject({
+      ok: false,
+      errors: [{ code: 'mapping/no-mapped-value' }],
+    })
   })
 
   it('refuses columns the stream lacks, type mismatches, bad constants and bad paths', () => {

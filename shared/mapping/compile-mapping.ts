@@ -20,6 +20,8 @@ import { isOverByteLimit } from './utf8-length'
  *    with the column and the reason; it never becomes null.
  * 4. Text over 64 KB fails the record (or, with `oversizedValue: send`, is counted).
  * 5. The time column outside [now − 2 days, now + 1 day] is counted (`send`) or fails (`fail`).
+ * 6. A record in which no column read from the file got a value fails (`mapping/no-mapped-value`):
+ *    constants and the mapping time alone are never sent as if they were the record.
  *
  * Source fields that no column reads are dropped on purpose and counted per record.
  */
@@ -34,6 +36,7 @@ export interface ColumnFailure {
     AppErrorCode,
     | 'mapping/coercion-failed'
     | 'mapping/required-missing'
+    | 'mapping/no-mapped-value'
     | 'mapping/time-outside-window'
     | 'mapping/field-too-large'
   >
@@ -145,6 +148,8 @@ interface ColumnPlan {
   readonly isEmpty: (value: unknown) => boolean
   readonly required: boolean
   readonly isTime: boolean
+  /** Reads a field of the file (not a constant or the mapping time). */
+  readonly fromFile: boolean
   readonly checkSize: boolean
   readonly missingReason: string
   /** How the engine may write the column without the parsed record, if it may. */
@@ -268,6 +273,7 @@ export function compileMapping(
       isEmpty,
       required,
       isTime,
+      fromFile: source.kind === 'field',
       checkSize: rule.type === 'string' || rule.type === 'dynamic',
       missingReason: isTime
         ? `${name} has no value, and the time policy requires one`
@@ -278,6 +284,11 @@ export function compileMapping(
 
   if (issues.length > 0) return { ok: false, issues }
 
+  const fileColumns = plans.filter((plan) => plan.fromFile).map((plan) => plan.name)
+  const noValueReason =
+    fileColumns.length === 0
+      ? 'no column reads a field of the file, so the record would hold nothing of it'
+      : `none of ${fileColumns.join(', ')} has a value in this record`
   const failOutside = timePolicy.outsideWindow === 'fail'
   const failOversized = mapping.oversizedValue === 'fail'
   const count = plans.length
@@ -287,6 +298,7 @@ export function compileMapping(
     let errors: ColumnFailure[] | undefined
     let outside = false
     let oversized: string[] | undefined
+    let fromFile = false
     for (let i = 0; i < count; i++) {
       const plan = plans[i] as ColumnPlan
       const raw = plan.read(source, nowMs)
@@ -337,6 +349,17 @@ export function compileMapping(
         outside = true
       }
       record[plan.name] = value
+      if (plan.fromFile) fromFile = true
+    }
+    if (errors === undefined && !fromFile) {
+      errors = [
+        {
+          column: fileColumns.join(', '),
+          code: 'mapping/no-mapped-value',
+          reason: noValueReason,
+          value: undefined,
+        },
+      ]
     }
     if (errors !== undefined) return { ok: false, errors }
     let droppedFields = 0

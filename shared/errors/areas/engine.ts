@@ -51,6 +51,8 @@ export const ENGINE_MESSAGES = {
   'mapping/coercion-failed':
     'A value could not be converted to its column type, so the record was not sent.',
   'mapping/required-missing': 'A required column has no value, so the record was not sent.',
+  'mapping/no-mapped-value':
+    'None of the fields the mapping reads has a value in this record, so it was not sent (an empty record is never sent).',
   'mapping/time-outside-window':
     'The record’s time is more than 2 days in the past or 1 day in the future. Azure would replace it with the time of arrival, so the record was not sent (your time policy).',
   'mapping/field-too-large':

@@ -140,6 +140,8 @@ export class CsvRowWriter {
   row(fields: readonly string[], nowMs: number): string | undefined {
     let json = '{'
     const count = this.kinds.length
+    // A row with no value from the file is left to map, which fails it (never sent empty).
+    let fromFile = false
     for (let c = 0; c < count; c++) {
       const kind = this.kinds[c] as number
       let value: string | undefined
@@ -151,11 +153,13 @@ export class CsvRowWriter {
         const cell = this.cell(kind, c, fields[this.cells[c] as number] as string, nowMs)
         if (cell === REFUSED) return undefined
         value = cell
+        if (value !== undefined) fromFile = true
       }
       if (value === undefined) continue
       const prefix = this.prefixes[c] as string
       json += (json.length === 1 ? prefix.slice(1) : prefix) + value
     }
+    if (!fromFile) return undefined
     json += '}'
     // UTF-8 takes at most 3 bytes per UTF-16 unit; a record near the limit is left to map's check.
     return json.length * 3 + 4 <= this.maxRequestBytes ? json : undefined

@@ -127,8 +127,8 @@ describe('DirectWriter', () => {
         expectSameAsMapped(text, direct, mapped)
       }
     }
-    // Both sides must be exercised.
-    expect(written).toBeGreaterThan(3000)
+    // Both sides must be exercised (records with no value from the file are left to map).
+    expect(written).toBeGreaterThan(2500)
     expect(left).toBeGreaterThan(3000)
   })
 

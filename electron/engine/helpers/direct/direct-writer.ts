@@ -321,6 +321,8 @@ export class DirectWriter implements RecordWriter {
     let at = first + 1
     target[first] = 123
     const count = this.kinds.length
+    // A record with no value from the file is left to map, which fails it (never sent empty).
+    let fromFile = false
     for (let c = 0; c < count; c++) {
       const kind = this.kinds[c]
       let source = bytes
@@ -339,6 +341,7 @@ export class DirectWriter implements RecordWriter {
         if (verdict === REFUSE) return false
         if (verdict === OMIT) continue
         compact = verdict === COMPACT
+        fromFile = true
       } else {
         const fixed = kind === FIXED ? this.fixed[c] : this.nowText(nowMs)
         if (fixed === undefined) continue
@@ -352,6 +355,7 @@ export class DirectWriter implements RecordWriter {
         ? compactJson(source, from, to, target, at)
         : copyBytes(source, from, to, target, at)
     }
+    if (!fromFile) return false
     target[at++] = 125
     if (at - first + 2 > this.maxRequestBytes) return false
     out.length = at

@@ -19,6 +19,7 @@ import type { PreviewCheck } from './preview-check'
 const CODE_WORDS: Readonly<Record<ColumnFailure['code'], string>> = {
   'mapping/coercion-failed': 'value does not convert',
   'mapping/required-missing': 'no value',
+  'mapping/no-mapped-value': 'nothing of the file mapped',
   'mapping/time-outside-window': 'time outside the window',
   'mapping/field-too-large': 'over 64 KB',
 }
