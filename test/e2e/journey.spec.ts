@@ -225,13 +225,13 @@ test('the whole journey: drop, map, upload, failed records, retry, verify, histo
   await picture(page, testInfo, JOURNEY, '09-history-verified')
   await expectAxeClean(page, 'History, verified')
 
-  // A new page (a new session of the renderer): the saved profile comes back by itself.
+  // A new page (a new session of the renderer): the chosen target is kept on the main side,
+  // and the saved profile comes back by itself.
   await page.reload()
   await goTo(page, 'target')
-  await page
-    .locator('[data-testid="recent-target"][data-stream="Custom-AppEvents"]')
-    .getByTestId('recent-use')
-    .click()
+  await expect(
+    page.locator('[data-testid="recent-target"][data-stream="Custom-AppEvents"]'),
+  ).toContainText('Chosen')
   await goTo(page, 'map')
   await expect(page.getByTestId('profile-applied')).toContainText('E2E events')
   await expect(mappingRow(page, 'Properties')).toHaveAttribute('data-source', 'props')

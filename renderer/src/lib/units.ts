@@ -19,9 +19,10 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(digits)} ${BYTE_UNITS[unit]}`
 }
 
-const COUNT = new Intl.NumberFormat('en-US')
+/** The person's locale (the browser's), so counts read as they expect them. */
+const COUNT = new Intl.NumberFormat(undefined)
 
-/** `12345` → `12,345`. */
+/** `12345` → `12,345` (in en-US; the person's own separators elsewhere). */
 export function formatCount(count: number): string {
   return Number.isFinite(count) ? COUNT.format(Math.round(count)) : '–'
 }

@@ -98,12 +98,7 @@ export class JobsService {
       file: this.options.files.usable(f.fileId),
       mapping: f.mapping,
     }))
-    const check = await this.checkConnection(
-      request.target,
-      request.dcrId,
-      request.accountId,
-      request.label,
-    )
+    const check = await this.checkConnection(request.target, request.dcrId, request.accountId)
     const settings = this.options.settings()
     const config = await this.options.auth.currentCloud()
     const streamColumns = request.streamColumns?.map((c) => ({ name: c.name, type: c.type }))
@@ -196,18 +191,20 @@ export class JobsService {
     return { jobId: meta.uploadId, check }
   }
 
-  /** Runs the connection check; anything but ready stops the start with the check's advice. */
+  /**
+   * Runs the connection check; anything but ready stops the start with the check's advice. The
+   * recent target keeps the name the Target screen gave it: an upload's label ("a.csv and 1
+   * more → stream") is not a target's name.
+   */
   private async checkConnection(
     target: IngestionTarget,
     dcrId: string | undefined,
     accountId: string | undefined,
-    label: string | undefined,
   ): Promise<ConnectionCheck> {
     const check = await this.options.targets.checkConnection({
       target,
       ...(dcrId === undefined ? {} : { dcrId }),
       ...(accountId === undefined ? {} : { accountId }),
-      ...(label === undefined ? {} : { label }),
     })
     if (!check.ready) {
       throw new AppError(check.problem.code, check.problem.detail ?? 'connection check failed', {
@@ -355,12 +352,7 @@ export class JobsService {
       throw new AppError('jobs/not-resumable', `${entry.meta.uploadId}: ${state}`)
     }
     const meta = await withFileSizes(entry.meta, this.options.dataDir)
-    const check = await this.checkConnection(
-      meta.target,
-      meta.dcrId,
-      accountId ?? meta.accountId,
-      meta.label,
-    )
+    const check = await this.checkConnection(meta.target, meta.dcrId, accountId ?? meta.accountId)
     // Runs a crash left open end with their journal's last write.
     const windows = await runWindows({ ...entry, meta }, this.options.dataDir)
     const resumed: UploadMeta = {
@@ -476,7 +468,6 @@ export class JobsService {
       meta.target,
       meta.dcrId,
       request.accountId ?? meta.accountId,
-      meta.label,
     )
     const definitions: JobDefinition[] = []
     let records = 0

@@ -25,6 +25,7 @@ import { ProfileBar, ProfileCard } from './profile-card'
 import { TimeCard } from './time-card'
 import { useClock } from './use-clock'
 import { WholeFileCard } from './whole-file-card'
+import { formatCount } from '../../lib/units'
 
 /**
  * The Map screen: for each stream column its source, matched automatically with a visible
@@ -143,7 +144,7 @@ function SessionView({ session }: { readonly session: ShapeSession }) {
         <Text>
           {check.issues.length > 0
             ? 'Fix the mapping problems above before uploading.'
-            : `${check.passed} of ${check.records} preview records are ready to send.`}
+            : `${formatCount(check.passed)} of ${formatCount(check.records)} preview records are ready to send.`}
         </Text>
         <Button
           as="a"

@@ -15,6 +15,7 @@ import { chosenFromRecent, sameTarget } from './target-store'
 import { useChosenTarget } from './target-store-provider'
 import { useTargetStyles } from './target-styles'
 import { useRecentTargets } from './use-recent-targets'
+import { recentTitle } from './recent-title'
 
 const useStyles = makeStyles({
   list: {
@@ -98,9 +99,7 @@ function RecentItem({
   return (
     <li className={styles.item} data-testid="recent-target" data-stream={recent.streamName}>
       <span className={styles.text}>
-        <Text weight="semibold">
-          {recent.label} · {recent.streamName}
-        </Text>
+        <Text weight="semibold">{recentTitle(recent)}</Text>
         <Text size={200} className={shared.secondary}>
           {recent.endpoint} · {recent.dcrImmutableId} · last used {when(recent.lastUsedAt)}
         </Text>
@@ -113,7 +112,7 @@ function RecentItem({
         <Button
           icon={<HistoryRegular />}
           onClick={onUse}
-          aria-label={`Use ${recent.label} · ${recent.streamName}`}
+          aria-label={`Use ${recentTitle(recent)}`}
           data-testid="recent-use"
         >
           Use

@@ -1,7 +1,7 @@
 import type { JobState } from '../../../../shared/models/upload-job'
 import type { UploadProgress } from '../../../../shared/models/history'
-import { formatCount, formatDuration, formatPercent } from '../../lib/units'
-import { etaMs, isFinal, totalFraction } from './progress-math'
+import { formatCount, formatDuration } from '../../lib/units'
+import { donePercent, etaMs, isFinal, totalFraction } from './progress-math'
 
 /**
  * What the polite live region says during an upload, and when: at once when the state changes
@@ -14,9 +14,15 @@ export const ANNOUNCE_EVERY_MS = 15_000
 export interface AnnouncerState {
   readonly lastAtMs: number | null
   readonly lastState: JobState | null
+  /** The fraction last spoken: a smaller one (a new run) is spoken at once, never left stale. */
+  readonly lastFraction: number
 }
 
-export const INITIAL_ANNOUNCER: AnnouncerState = { lastAtMs: null, lastState: null }
+export const INITIAL_ANNOUNCER: AnnouncerState = {
+  lastAtMs: null,
+  lastState: null,
+  lastFraction: 0,
+}
 
 const STATE_WORDS: Readonly<Record<JobState, string>> = {
   running: 'Uploading',
@@ -34,7 +40,7 @@ export function announcement(progress: UploadProgress): string {
   const records = `${formatCount(progress.recordsAccepted)} records accepted`
   const failed = progress.recordsFailed > 0 ? `, ${formatCount(progress.recordsFailed)} failed` : ''
   if (isFinal(progress.state)) return `${head}: ${records}${failed}.`
-  const fraction = formatPercent(totalFraction(progress))
+  const fraction = donePercent(progress)
   const left = etaMs(progress)
   const eta = left === null || left === 0 ? '' : `, about ${formatDuration(left)} left`
   return `${head}: ${fraction}, ${records}${failed}${eta}.`
@@ -46,11 +52,12 @@ export function nextAnnouncement(
   progress: UploadProgress,
   nowMs: number,
 ): { state: AnnouncerState; text: string | null } {
-  const changed = state.lastState !== progress.state
+  const fraction = totalFraction(progress)
+  const changed = state.lastState !== progress.state || fraction < state.lastFraction
   const due = state.lastAtMs === null || nowMs - state.lastAtMs >= ANNOUNCE_EVERY_MS
   if (!changed && !due) return { state, text: null }
   return {
-    state: { lastAtMs: nowMs, lastState: progress.state },
+    state: { lastAtMs: nowMs, lastState: progress.state, lastFraction: fraction },
     text: announcement(progress),
   }
 }

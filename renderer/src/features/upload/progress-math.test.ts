@@ -90,6 +90,43 @@ describe('progress math', () => {
     expect(compressionRatio(progress({ bytesWire: 0 }))).toBeNull()
     expect(progressFigures(progress({ bytesPerSecond: 0 }), null).eta).toBe('estimating…')
   })
+
+  it('shows the average rate after an upload, not the live rate of nothing moving', () => {
+    const finished = progressFigures(
+      progress({
+        state: 'completed',
+        bytesRead: 100 * MB,
+        recordsRead: 200_000,
+        bytesPerSecond: 0,
+        recordsPerSecond: 0,
+        elapsedMs: 40_000,
+      }),
+      null,
+    )
+    expect(finished).toMatchObject({
+      rateTerm: 'Average rate',
+      rawRate: '2.5 MB/s',
+      recordRate: '5,000/s',
+      wireRate: '128 KB/s',
+      percent: '100%',
+    })
+    expect(progressFigures(progress(), null).rateTerm).toBe('Rate')
+  })
+
+  it('shows compression only when gzip was on and the wire carried less', () => {
+    const off = progressFigures(progress({ gzipLevel: 0, bytesWire: 20 * MB }), null)
+    expect(off).toMatchObject({ wireTerm: 'Sent', compression: null })
+    const larger = progressFigures(progress({ bytesWire: 30 * MB }), null)
+    expect(larger).toMatchObject({ wireTerm: 'Sent (gzip)', compression: null })
+  })
+
+  it('never shows fewer records read than are already accepted or failed (a resume)', () => {
+    const resumed = progressFigures(
+      progress({ recordsRead: 251_251, recordsAccepted: 510_571 }),
+      null,
+    )
+    expect(resumed.records).toBe('510,583')
+  })
 })
 
 describe('the live region', () => {
@@ -102,6 +139,13 @@ describe('the live region', () => {
     expect(nextAnnouncement(state, progress(), 15_000).text).not.toBeNull()
     const paused = nextAnnouncement(state, progress({ state: 'paused' }), 1_000)
     expect(paused.text).toMatch(/^Upload paused: 25%/)
+  })
+
+  it('speaks at once when Done went back (a new run), so it never disagrees with the screen', () => {
+    const spoken = nextAnnouncement(INITIAL_ANNOUNCER, progress({ bytesRead: 47 * MB }), 0)
+    expect(spoken.text).toMatch(/47%/)
+    const back = nextAnnouncement(spoken.state, progress({ bytesRead: 24 * MB }), 1_000)
+    expect(back.text).toMatch(/^Uploading: 24%/)
   })
 
   it('sums up a finished upload without a time left', () => {

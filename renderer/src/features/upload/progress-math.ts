@@ -95,6 +95,54 @@ export function compressionRatio(
   return progress.bytesWire / progress.bytesRead
 }
 
+/** "80% smaller", only when gzip was on and the wire carried less than was read; else null. */
+export function compressionText(
+  progress: Pick<UploadProgress, 'bytesRead' | 'bytesWire' | 'gzipLevel'>,
+): string | null {
+  const ratio = compressionRatio(progress)
+  if (progress.gzipLevel <= 0 || ratio === null || ratio >= 1) return null
+  const saved = Math.round((1 - ratio) * 100)
+  return saved > 0 ? `${saved}% smaller` : null
+}
+
+/**
+ * Raw bytes and records a second: the live rate while the upload runs, the average over the
+ * run once it ended (the live rate is 0 then, which says nothing).
+ */
+export function shownRates(
+  progress: Pick<
+    UploadProgress,
+    'state' | 'elapsedMs' | 'bytesRead' | 'recordsRead' | 'bytesPerSecond' | 'recordsPerSecond'
+  >,
+): { readonly average: boolean; readonly bytes: number; readonly records: number } {
+  if (!isFinal(progress.state)) {
+    return { average: false, bytes: progress.bytesPerSecond, records: progress.recordsPerSecond }
+  }
+  const seconds = progress.elapsedMs / 1000
+  if (seconds <= 0) return { average: true, bytes: Number.NaN, records: Number.NaN }
+  return {
+    average: true,
+    bytes: progress.bytesRead / seconds,
+    records: progress.recordsRead / seconds,
+  }
+}
+
+/**
+ * Records read, never fewer than those already accounted for (accepted or failed): a resumed
+ * run reads from where the last one stopped, while accepted counts every run.
+ */
+export function recordsShown(
+  progress: Pick<UploadProgress, 'recordsRead' | 'recordsAccepted' | 'recordsFailed'>,
+): number {
+  return Math.max(progress.recordsRead, progress.recordsAccepted + progress.recordsFailed)
+}
+
+/** The Done figure, the one the bar, the screen and the live region all show. */
+export function donePercent(progress: UploadProgress): string {
+  const fraction = totalFraction(progress)
+  return formatPercent(fraction, isFinal(progress.state) && fraction >= 1)
+}
+
 /** Every figure of the total, formatted once for the cards and the live region. */
 export interface ProgressFigures {
   readonly percent: string
@@ -109,7 +157,12 @@ export interface ProgressFigures {
   readonly recordRate: string
   readonly elapsed: string
   readonly eta: string
-  readonly compression: string
+  /** null when nothing was compressed (gzip off, or no smaller). */
+  readonly compression: string | null
+  /** The wire figure's term: `Sent (gzip)` only when gzip was on. */
+  readonly wireTerm: string
+  /** The rate figure's term: `Average rate` once the upload ended. */
+  readonly rateTerm: string
 }
 
 export function progressFigures(
@@ -119,20 +172,27 @@ export function progressFigures(
   const fraction = totalFraction(progress)
   const done = isFinal(progress.state)
   const left = etaMs(progress)
-  const ratio = compressionRatio(progress)
+  const rates = shownRates(progress)
   return {
     fraction,
-    percent: formatPercent(fraction, done && fraction >= 1),
-    records: formatCount(progress.recordsRead),
+    percent: donePercent(progress),
+    records: formatCount(recordsShown(progress)),
     accepted: formatCount(progress.recordsAccepted),
     failed: formatCount(progress.recordsFailed),
     raw: `${formatBytes(progress.bytesRead)} of ${formatBytes(progress.bytesTotal)}`,
     wire: formatBytes(progress.bytesWire),
-    rawRate: formatRate(progress.bytesPerSecond, 'bytes'),
-    wireRate: wire?.wirePerSecond == null ? '–' : formatRate(wire.wirePerSecond, 'bytes'),
-    recordRate: formatRate(progress.recordsPerSecond, 'records'),
+    rawRate: formatRate(rates.bytes, 'bytes'),
+    wireRate:
+      done && progress.elapsedMs > 0
+        ? formatRate((progress.bytesWire * 1000) / progress.elapsedMs, 'bytes')
+        : wire?.wirePerSecond == null
+          ? '–'
+          : formatRate(wire.wirePerSecond, 'bytes'),
+    recordRate: formatRate(rates.records, 'records'),
     elapsed: formatDuration(progress.elapsedMs),
     eta: done ? '–' : left === null ? 'estimating…' : formatDuration(left),
-    compression: ratio === null ? '–' : `${Math.round((1 - ratio) * 100)}% smaller`,
+    compression: compressionText(progress),
+    wireTerm: progress.gzipLevel > 0 ? 'Sent (gzip)' : 'Sent',
+    rateTerm: rates.average ? 'Average rate' : 'Rate',
   }
 }

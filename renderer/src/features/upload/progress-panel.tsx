@@ -135,8 +135,18 @@ export function ProgressPanel({ jobId, run }: { readonly jobId: string; readonly
         <Figure term="Accepted" value={figures.accepted} testId="figure-accepted" />
         <Figure term="Failed" value={figures.failed} testId="figure-failed" />
         <Figure term="Read (raw)" value={figures.raw} />
-        <Figure term="Sent (gzip)" value={`${figures.wire} · ${figures.compression}`} />
-        <Figure term="Rate" value={`${figures.rawRate} · ${figures.recordRate}`} />
+        <Figure
+          term={figures.wireTerm}
+          value={
+            figures.compression === null ? figures.wire : `${figures.wire} · ${figures.compression}`
+          }
+          testId="figure-wire"
+        />
+        <Figure
+          term={figures.rateTerm}
+          value={`${figures.rawRate} · ${figures.recordRate}`}
+          testId="figure-rate"
+        />
         <Figure term="On the wire" value={figures.wireRate} />
         <Figure term="Elapsed" value={figures.elapsed} />
         <Figure term="Time left" value={figures.eta} testId="figure-eta" />

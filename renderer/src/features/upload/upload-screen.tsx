@@ -18,7 +18,8 @@ import {
   CircleRegular,
   PlugConnectedRegular,
 } from '@fluentui/react-icons'
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
+import type { InvokeRequest } from '../../../../shared/ipc/contract'
 import { ScreenFrame, type HeadingFocus } from '../../app/screen-frame'
 import { presentError } from '../../components/present-error'
 import { useFiles } from '../files/files-provider'
@@ -29,7 +30,10 @@ import { activeAccount } from '../sign-in/auth-state'
 import { useChosenTarget } from '../target/target-store-provider'
 import { useSession } from '../session/session-provider'
 import { LastUploadCard } from './last-upload-card'
+import { needsConfirmation, type PreflightSummary } from './preflight'
+import { PreflightConfirm, PreflightFacts } from './preflight-view'
 import { ProgressPanel } from './progress-panel'
+import { usePreflight } from './use-preflight'
 import {
   canUpload,
   planSteps,
@@ -116,10 +120,21 @@ function ReadyCard() {
   const steps = planSteps(input)
   const ready = canUpload(steps)
 
-  const upload = () => {
+  const preflight = usePreflight()
+  const [pending, setPending] = useState<{
+    readonly request: InvokeRequest<'jobs:start'>
+    readonly summary: PreflightSummary
+  } | null>(null)
+  // The whole-file check first: an upload that would mostly fail is confirmed, never silent.
+  const upload = async () => {
     const request = startRequest(input, account?.id ?? null)
-    if (request !== null) void uploads.start(request)
+    if (request === null) return
+    const summary = await preflight.run(request)
+    if (summary === null) return
+    if (needsConfirmation(summary)) setPending({ request, summary })
+    else void uploads.start(request)
   }
+  const checking = preflight.state.status === 'checking'
 
   return (
     <Card className={journey.card} data-testid="upload-ready" data-ready={ready ? 'true' : 'false'}>
@@ -190,6 +205,24 @@ function ReadyCard() {
       {check.status === 'failed' && check.error !== null
         ? presentError(check.error, { title: 'The connection check failed' })
         : null}
+      {preflight.state.status === 'ready' ? (
+        <PreflightFacts summary={preflight.state.summary} />
+      ) : null}
+      {preflight.state.status === 'failed'
+        ? presentError(preflight.state.error, {
+            title: 'The whole-file check did not run',
+            onRetry: preflight.reset,
+            retryLabel: 'Dismiss',
+          })
+        : null}
+      <PreflightConfirm
+        summary={pending?.summary ?? null}
+        onCancel={() => setPending(null)}
+        onConfirm={() => {
+          if (pending !== null) void uploads.start(pending.request)
+          setPending(null)
+        }}
+      />
       {uploads.state.startError === null
         ? null
         : presentError(uploads.state.startError, {
@@ -210,11 +243,15 @@ function ReadyCard() {
         <Button
           appearance="primary"
           icon={<ArrowUploadRegular />}
-          disabled={!ready || uploads.state.starting}
-          onClick={upload}
+          disabled={!ready || uploads.state.starting || checking}
+          onClick={() => void upload()}
           data-testid="upload-start"
         >
-          {uploads.state.starting ? 'Starting…' : 'Upload'}
+          {checking
+            ? `Checking the files (${preflight.state.checked + 1} of ${preflight.state.total})…`
+            : uploads.state.starting
+              ? 'Starting…'
+              : 'Upload'}
         </Button>
       </div>
     </Card>
