@@ -61,6 +61,7 @@ const PRELOAD_INVOKE_CHANNELS = [
   'failed:update',
   'failed:export',
   'failed:retry',
+  'failed:delete',
   'history:list',
   'history:resume',
   'history:verify',

@@ -99,12 +99,43 @@ export interface FailedGroupView {
   readonly statuses: readonly number[]
 }
 
+/**
+ * Failed records of one cause split by what went wrong and where: "Did not fit the stream"
+ * becomes "TimeGenerated: value does not convert", "Message: over 64 KB" and so on. `code` and
+ * `column` are null for causes (and older records) that do not carry them.
+ */
+export interface FailedKindView {
+  readonly cause: FailureCause
+  readonly code: string | null
+  readonly column: string | null
+  readonly count: number
+  readonly exampleMessage: string
+}
+
+/** Narrows `failed:list` (and `failed:delete`): every field given must match. */
+export interface FailedFilter {
+  readonly cause?: FailureCause | undefined
+  readonly code?: string | undefined
+  readonly column?: string | undefined
+  readonly fileIndex?: number | undefined
+  /** Case-insensitive text in the error message. */
+  readonly text?: string | undefined
+}
+
 /** `failed:summary`. */
 export interface FailedSummary {
   readonly jobId: string
   readonly total: number
   /** Most frequent first. */
   readonly groups: readonly FailedGroupView[]
+  /** The groups split by code and column, most frequent first. */
+  readonly kinds: readonly FailedKindView[]
+  /** The upload's files that have failed records, for the file filter. */
+  readonly files: ReadonlyArray<{
+    readonly fileIndex: number
+    readonly name: string
+    readonly count: number
+  }>
   /** Records edited with `failed:update` (sent as edited by `failed:retry`). */
   readonly edited: number
 }
@@ -129,6 +160,8 @@ export interface FailedRecordView {
   readonly edited: Readonly<Record<string, unknown>> | null
   readonly status: number | null
   readonly code: string | null
+  /** The stream column(s) that failed (validation), else null. */
+  readonly column: string | null
   readonly message: string
   /** `x-ms-request-id` of the request that carried it. */
   readonly requestId: string | null

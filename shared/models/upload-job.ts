@@ -239,6 +239,8 @@ export interface FailedRecord {
   readonly cause: FailureCause
   readonly status?: number
   readonly code?: string
+  /** The stream column(s) that failed, for validation failures (`Level`, `Message, Count`). */
+  readonly column?: string
   readonly message: string
   /** `x-ms-request-id` from the service, for Microsoft support. */
   readonly requestId?: string

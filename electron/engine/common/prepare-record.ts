@@ -15,6 +15,9 @@ export type PreparedRecord =
       readonly ok: false
       readonly cause: Extract<FailureCause, 'validation' | 'oversize'>
       readonly message: string
+      /** What failed first (`mapping/coercion-failed` …) and in which column, when mapping failed. */
+      readonly code?: string
+      readonly column?: string
     }
 
 /**
@@ -36,7 +39,14 @@ export function prepareRecord(
           : `${error.column}: ${error.reason}`,
       )
       .join('; ')
-    return { ok: false, cause: 'validation', message }
+    const first = outcome.errors[0]
+    return {
+      ok: false,
+      cause: 'validation',
+      message,
+      ...(first?.code === undefined ? {} : { code: first.code }),
+      ...(first?.column === undefined || first.column === '' ? {} : { column: first.column }),
+    }
   }
   let json: string
   try {

@@ -22,6 +22,7 @@ export interface PreparedFailure {
   readonly byteOffset?: number
   readonly cause: Extract<FailureCause, 'parse' | 'validation' | 'oversize'>
   readonly code?: string
+  readonly column?: string
   readonly message: string
   /** The source record, or the raw text of a malformed line. */
   readonly source?: unknown
@@ -263,6 +264,8 @@ export async function prepareBlock(bytes: Buffer, options: PrepareOptions): Prom
           ...where,
           cause: prepared.cause,
           message: prepared.message,
+          ...(prepared.code === undefined ? {} : { code: prepared.code }),
+          ...(prepared.column === undefined ? {} : { column: prepared.column }),
           source: event.record,
         })
         continue

@@ -340,6 +340,7 @@ export class FileReader {
         ...(failure.byteOffset === undefined ? {} : { byteOffset: failure.byteOffset }),
         cause: failure.cause,
         ...(failure.code === undefined ? {} : { code: failure.code }),
+        ...(failure.column === undefined ? {} : { column: failure.column }),
         message: failure.message,
         time: new Date().toISOString(),
       },
@@ -378,7 +379,13 @@ export class FileReader {
     const prepared = prepareRecord(item.record, mapper, Date.now(), this.maxRequestBytes)
     if (!prepared.ok) {
       this.ctx.failed.add(
-        { ...failure(), cause: prepared.cause, message: prepared.message },
+        {
+          ...failure(),
+          cause: prepared.cause,
+          message: prepared.message,
+          ...(prepared.code === undefined ? {} : { code: prepared.code }),
+          ...(prepared.column === undefined ? {} : { column: prepared.column }),
+        },
         item.record,
       )
       this.ctx.stats.addFailed(prepared.cause, fileIndex)

@@ -46,6 +46,15 @@ const dcrIdSchema = z
     /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Insights\/dataCollectionRules\/[^/]+$/i,
   )
 
+/** What narrows a list of failed records (see FailedFilter). */
+const failedFilterFields = {
+  cause: z.enum(FAILURE_CAUSES).optional(),
+  code: z.string().min(1).max(100).optional(),
+  column: z.string().min(1).max(2000).optional(),
+  fileIndex: z.number().int().min(0).max(10_000).optional(),
+  text: z.string().max(500).optional(),
+}
+
 /** A stream record as edited by the person: column → JSON value. */
 const editedRecordSchema = z.record(z.string().min(1).max(200), z.json())
 
@@ -114,14 +123,31 @@ export const JOBS_INVOKE = {
 
   /** Failed records of an upload grouped by cause (validation, oversize, http-400, …). */
   'failed:summary': defineInvoke<FailedSummary>()(z.object({ jobId: jobIdSchema }).strict()),
-  /** One page of failed records, optionally of one cause, in file order. */
+  /**
+   * One page of failed records in file order, narrowed by cause, code and column (the
+   * summary's `kinds`), file and error text when given.
+   */
   'failed:list': defineInvoke<FailedPage>()(
     z
       .object({
         jobId: jobIdSchema,
-        cause: z.enum(FAILURE_CAUSES).optional(),
+        ...failedFilterFields,
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+  ),
+  /**
+   * Deletes failed records of an upload that is not running: the given ids, else every record
+   * the filter matches, else (neither given) the upload's whole failed store. Their edits go
+   * too. Answers how many were deleted.
+   */
+  'failed:delete': defineInvoke<{ readonly deleted: number }>()(
+    z
+      .object({
+        jobId: jobIdSchema,
+        recordIds: z.array(recordIdSchema).min(1).max(100_000).optional(),
+        ...failedFilterFields,
       })
       .strict(),
   ),

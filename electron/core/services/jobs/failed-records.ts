@@ -1,6 +1,7 @@
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import type {
+  FailedFilter,
   FailedGroupView,
   FailedPage,
   FailedRecordView,
@@ -10,6 +11,7 @@ import type { FailedRecord, FailureCause } from '../../../../shared/models/uploa
 import { csvCell, csvRow, CSV_COLUMNS } from '../../../engine/main/failed-export'
 import { readFailedEntries, readFailedRecords } from '../../../engine/common/journal/failed-store'
 import { jobPaths } from '../../../engine/common/journal/job-store'
+import { FailedTally, matchesFilter } from './failed-kinds'
 import type { UploadMeta } from './upload-meta'
 
 /**
@@ -89,6 +91,7 @@ export function toView(meta: UploadMeta, located: LocatedRecord, edits: Edits): 
     edited: edits[id] ?? null,
     status: record.status ?? null,
     code: record.code ?? null,
+    column: record.column ?? null,
     message: record.message,
     requestId: record.requestId ?? null,
     clientRequestId: record.clientRequestId ?? null,
@@ -115,15 +118,15 @@ export async function listFailed(
   dataDir: string,
   meta: UploadMeta,
   edits: Edits,
-  request: { cause?: FailureCause | undefined; offset: number; limit: number },
+  request: FailedFilter & { offset: number; limit: number },
 ): Promise<FailedPage> {
   const records: FailedRecordView[] = []
   let total = 0
   for await (const located of uploadFailedRecords(dataDir, meta)) {
     if (!selected(located, { cause: request.cause })) continue
-    if (total >= request.offset && records.length < request.limit) {
-      records.push(toView(meta, located, edits))
-    }
+    const view = toView(meta, located, edits)
+    if (!matchesFilter(view, request)) continue
+    if (total >= request.offset && records.length < request.limit) records.push(view)
     total += 1
   }
   return { jobId: meta.uploadId, total, offset: request.offset, records }
@@ -136,8 +139,11 @@ export async function summarizeFailed(
   edits: Edits,
 ): Promise<FailedSummary> {
   const groups = new Map<FailureCause, { count: number; message: string; statuses: Set<number> }>()
+  const tally = new FailedTally()
   let total = 0
-  for await (const { record } of uploadFailedRecords(dataDir, meta)) {
+  for await (const located of uploadFailedRecords(dataDir, meta)) {
+    const { record } = located
+    tally.add(toView(meta, located, edits))
     total += 1
     let group = groups.get(record.cause)
     if (group === undefined) {
@@ -155,7 +161,13 @@ export async function summarizeFailed(
       statuses: [...g.statuses].sort((a, b) => a - b),
     }))
     .sort((a, b) => b.count - a.count)
-  return { jobId: meta.uploadId, total, groups: views, edited: Object.keys(edits).length }
+  return {
+    jobId: meta.uploadId,
+    total,
+    groups: views,
+    ...tally.summary(),
+    edited: Object.keys(edits).length,
+  }
 }
 
 /** Finds one failed record by its upload-wide id. */

@@ -19,6 +19,7 @@ export function createJobsHandlers(jobs: JobsService): Pick<InvokeHandlers, Jobs
     'failed:update': (request) => jobs.failedUpdate(request),
     'failed:export': (request) => jobs.failedExport(request),
     'failed:retry': (request) => jobs.failedRetry(request),
+    'failed:delete': (request) => jobs.failedDelete(request),
     'history:list': () => jobs.history(),
     'history:resume': ({ jobId, accountId }) => jobs.resumeUpload(jobId, accountId),
     'history:verify': (request) => jobs.verify(request),

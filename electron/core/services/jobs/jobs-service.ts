@@ -39,6 +39,8 @@ import {
   summarizeFailed,
   uploadRecordId,
 } from './failed-records'
+import { deleteFailed } from './failed-delete'
+import { filterOf } from './failed-kinds'
 import { aggregateSummary, overallState } from './progress-aggregate'
 import { validateEditedRecord } from './record-validation'
 import {
@@ -388,10 +390,31 @@ export class JobsService {
   async failedList(request: InvokeParsed<'failed:list'>): Promise<FailedPage> {
     const { meta } = await this.upload(request.jobId)
     return listFailed(this.options.dataDir, meta, await this.metaStore.loadEdits(meta.uploadId), {
-      cause: request.cause,
+      ...filterOf(request),
       offset: request.offset,
       limit: request.limit,
     })
+  }
+
+  /** Deletes failed records (see `failed:delete`); never while the upload runs. */
+  async failedDelete(request: InvokeParsed<'failed:delete'>): Promise<{ deleted: number }> {
+    const entry = await this.upload(request.jobId)
+    if (this.active.has(entry.meta.uploadId)) {
+      throw new AppError('jobs/already-running', entry.meta.uploadId)
+    }
+    const removed = await deleteFailed(this.options.dataDir, entry.meta, {
+      ids: request.recordIds === undefined ? undefined : new Set(request.recordIds),
+      filter: filterOf(request),
+    })
+    const edits = await this.metaStore.loadEdits(entry.meta.uploadId)
+    const kept = Object.fromEntries(Object.entries(edits).filter(([id]) => !removed.has(id)))
+    if (Object.keys(kept).length !== Object.keys(edits).length) await this.saveEdits(entry, kept)
+    this.options.logger.info('jobs', 'failed records deleted', {
+      uploadId: entry.meta.uploadId,
+      deleted: removed.size,
+    })
+    this.options.emit('history:changed', { jobId: entry.meta.uploadId })
+    return { deleted: removed.size }
   }
 
   /** Checks an edited record with the upload's rules and keeps it when valid. */

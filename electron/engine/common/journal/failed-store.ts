@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import { rename, rm } from 'node:fs/promises'
+import { once } from 'node:events'
 import type { FailedRecord, FailureCause } from '../../../../shared/models/upload-job'
 import { AppendLog, readLogLines } from './append-log'
 import { FAIL, JsonScanner } from '../parse/json-scanner'
@@ -182,4 +186,39 @@ export async function listFailedRecords(
     total += 1
   }
   return { records, total }
+}
+
+/**
+ * Removes the failed records `remove` picks from a job's store (the person deleted them), by
+ * writing the rest to a temporary file and renaming it over the store, so a reader sees the old
+ * or the new store, never half of one. Every other record is kept as its stored text; a line
+ * that is not JSON (a torn tail a crash left) is not carried over, as no reader ever showed it.
+ * Answers how many records were removed. The job must not be running.
+ */
+export async function removeFailedRecords(
+  path: string,
+  remove: (record: FailedRecord) => boolean,
+): Promise<number> {
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`
+  const out = createWriteStream(temp, { mode: 0o600 })
+  let removed = 0
+  try {
+    for await (const line of readLogLines<FailedRecord>(path)) {
+      if (line.ok && remove(line.value)) {
+        removed += 1
+        continue
+      }
+      if (!line.ok) continue
+      if (!out.write(`${line.text}\n`)) await once(out, 'drain')
+    }
+    out.end()
+    await once(out, 'finish')
+    if (removed > 0) await rename(temp, path)
+    else await rm(temp, { force: true })
+  } catch (error) {
+    out.destroy()
+    await rm(temp, { force: true })
+    throw error
+  }
+  return removed
 }

@@ -32,7 +32,12 @@ export type MapOutcome =
     }
   | {
       readonly ok: false
-      readonly errors: ReadonlyArray<{ readonly column?: string; readonly reason: string }>
+      readonly errors: ReadonlyArray<{
+        readonly column?: string
+        /** An error code (`mapping/coercion-failed` …), when the mapping gives one. */
+        readonly code?: string
+        readonly reason: string
+      }>
     }
 
 /** Maps one source record; `nowMs` is the clock for "current time" columns and the window. */

@@ -20,6 +20,7 @@ function record(id: string, patch: Partial<FailedRecordView> = {}): FailedRecord
     edited: null,
     status: null,
     code: 'mapping/coercion-failed',
+    column: 'Level',
     message: 'Level: "high" is not a whole number',
     requestId: null,
     clientRequestId: null,
@@ -35,6 +36,17 @@ const SUMMARY: FailedSummary = {
     { cause: 'validation', count: 3, exampleMessage: 'Level…', statuses: [] },
     { cause: 'http-400', count: 2, exampleMessage: 'Bad request', statuses: [400] },
   ],
+  kinds: [
+    {
+      cause: 'validation',
+      code: 'mapping/coercion-failed',
+      column: 'Level',
+      count: 3,
+      exampleMessage: 'Level…',
+    },
+    { cause: 'http-400', code: null, column: null, count: 2, exampleMessage: 'Bad request' },
+  ],
+  files: [{ fileIndex: 0, name: 'sample.csv', count: 5 }],
   edited: 0,
 }
 
