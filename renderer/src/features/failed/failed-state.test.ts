@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { errorData } from '../../../../shared/errors/app-error'
 import type { FailedPage, FailedRecordView, FailedSummary } from '../../../../shared/models/history'
 import { CAUSES, causeLabel } from './failure-causes'
-import { INITIAL_FAILED_STATE, actionScope, failedReducer, type FailedState } from './failed-state'
+import {
+  INITIAL_FAILED_STATE,
+  NO_NARROW,
+  actionScope,
+  failedReducer,
+  listFilter,
+  queryKey,
+  type FailedState,
+} from './failed-state'
 import { editStartText, parseEdit, prefillFromMapping, sourceText } from './record-edit'
 import { parseMapping } from '../../../../shared/mapping/mapping-schema'
 
@@ -64,7 +72,7 @@ function loaded(): FailedState {
   return failedReducer(state, {
     type: 'page-loaded',
     jobId: 'j1',
-    cause: null,
+    query: queryKey({ cause: null, narrow: NO_NARROW }),
     result: { ok: true, value: page([record('a'), record('b'), record('c')], 0, 5) },
   })
 }
@@ -77,7 +85,7 @@ describe('failedReducer', () => {
     state = failedReducer(state, {
       type: 'page-loaded',
       jobId: 'j1',
-      cause: null,
+      query: queryKey({ cause: null, narrow: NO_NARROW }),
       result: { ok: true, value: page([record('c'), record('d')], 3, 5) },
     })
     expect(state.records.map((r) => r.id)).toEqual(['a', 'b', 'c', 'd'])
@@ -88,14 +96,14 @@ describe('failedReducer', () => {
     const other = failedReducer(state, {
       type: 'page-loaded',
       jobId: 'j2',
-      cause: null,
+      query: queryKey({ cause: null, narrow: NO_NARROW }),
       result: { ok: true, value: page([record('z')]) },
     })
     expect(other).toBe(state)
     const group = failedReducer(state, {
       type: 'page-loaded',
       jobId: 'j1',
-      cause: 'http-400',
+      query: queryKey({ cause: 'http-400', narrow: NO_NARROW }),
       result: { ok: true, value: page([record('z')]) },
     })
     expect(group).toBe(state)
@@ -109,7 +117,7 @@ describe('failedReducer', () => {
     state = failedReducer(state, {
       type: 'page-loaded',
       jobId: 'j1',
-      cause: 'validation',
+      query: queryKey({ cause: 'validation', narrow: NO_NARROW }),
       result: { ok: true, value: page([record('a'), record('b'), record('c')]) },
     })
     state = failedReducer(state, { type: 'toggled', recordId: 'b', on: true })
@@ -122,10 +130,58 @@ describe('failedReducer', () => {
     state = failedReducer(state, {
       type: 'page-loaded',
       jobId: 'j1',
-      cause: 'validation',
+      query: queryKey({ cause: 'validation', narrow: NO_NARROW }),
       result: { ok: true, value: page([record('a'), record('c')]) },
     })
     expect(state.selected).toEqual(['c'])
+  })
+
+  it('narrows to a kind, a file and error text, and asks the main side for just that', () => {
+    let state = failedReducer(loaded(), {
+      type: 'kind-chosen',
+      cause: 'validation',
+      code: 'mapping/coercion-failed',
+      column: 'Level',
+    })
+    expect(state.records).toEqual([])
+    state = failedReducer(state, { type: 'narrowed', fileIndex: 0, text: ' whole ' })
+    expect(listFilter(state)).toEqual({
+      cause: 'validation',
+      code: 'mapping/coercion-failed',
+      column: 'Level',
+      fileIndex: 0,
+      text: 'whole',
+    })
+    // A page asked for before the narrowing is dropped.
+    const late = failedReducer(state, {
+      type: 'page-loaded',
+      jobId: 'j1',
+      query: queryKey({ cause: 'validation', narrow: NO_NARROW }),
+      result: { ok: true, value: page([record('z')]) },
+    })
+    expect(late).toBe(state)
+    // Export and retry act on what is shown only once all of it is loaded.
+    expect(actionScope(state)).toEqual({ recordIds: [], count: 0 })
+    state = failedReducer(state, {
+      type: 'page-loaded',
+      jobId: 'j1',
+      query: queryKey(state),
+      result: { ok: true, value: page([record('a'), record('b')], 0, 2) },
+    })
+    expect(actionScope(state)).toEqual({ recordIds: ['a', 'b'], count: 2 })
+    // Choosing the cause again keeps the file and text but drops the kind.
+    state = failedReducer(state, { type: 'cause-chosen', cause: 'validation' })
+    expect(listFilter(state)).toEqual({ cause: 'validation', fileIndex: 0, text: 'whole' })
+  })
+
+  it('forgets deleted records, their selection and their open details', () => {
+    let state = failedReducer(loaded(), { type: 'toggled', recordId: 'b', on: true })
+    state = failedReducer(state, { type: 'opened', recordId: 'b' })
+    state = failedReducer(state, { type: 'deleted', ids: ['b'] })
+    expect(state.records.map((r) => r.id)).toEqual(['a', 'c'])
+    expect(state).toMatchObject({ total: 4, selected: [], open: null })
+    state = failedReducer(state, { type: 'deleted', ids: 'all' })
+    expect(state).toMatchObject({ records: [], total: 0 })
   })
 
   it('edits a record: parse errors at once, the main side’s verdict after saving', () => {

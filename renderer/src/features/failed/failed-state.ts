@@ -25,12 +25,23 @@ export interface EditState {
   readonly error: AppErrorData | null
 }
 
+/** What narrows the list beyond the cause: a kind (code and column), a file, error text. */
+export interface FailedNarrow {
+  readonly code: string | null
+  readonly column: string | null
+  readonly fileIndex: number | null
+  readonly text: string
+}
+
+export const NO_NARROW: FailedNarrow = { code: null, column: null, fileIndex: null, text: '' }
+
 export interface FailedState {
   readonly jobId: string | null
   readonly summary: FailedSummary | null
   readonly summaryError: AppErrorData | null
   /** null: every cause. */
   readonly cause: FailureCause | null
+  readonly narrow: FailedNarrow
   readonly records: readonly FailedRecordView[]
   readonly total: number
   readonly loading: boolean
@@ -49,11 +60,22 @@ export type FailedAction =
       readonly result: Result<FailedSummary>
     }
   | { readonly type: 'cause-chosen'; readonly cause: FailureCause | null }
+  /** One kind of a cause: its code and column. */
+  | {
+      readonly type: 'kind-chosen'
+      readonly cause: FailureCause
+      readonly code: string | null
+      readonly column: string | null
+    }
+  | { readonly type: 'narrowed'; readonly fileIndex?: number | null; readonly text?: string }
+  /** Records deleted on the main side (`all`: the whole store). */
+  | { readonly type: 'deleted'; readonly ids: readonly string[] | 'all' }
   | { readonly type: 'page-requested' }
   | {
       readonly type: 'page-loaded'
       readonly jobId: string
-      readonly cause: FailureCause | null
+      /** queryKey() of the state the page was asked for; a page for another filter is dropped. */
+      readonly query: string
       readonly result: Result<FailedPage>
     }
   | { readonly type: 'toggled'; readonly recordId: string; readonly on: boolean }
@@ -75,6 +97,7 @@ export const INITIAL_FAILED_STATE: FailedState = {
   summary: null,
   summaryError: null,
   cause: null,
+  narrow: NO_NARROW,
   records: [],
   total: 0,
   loading: false,
@@ -82,6 +105,49 @@ export const INITIAL_FAILED_STATE: FailedState = {
   selected: [],
   open: null,
   edit: null,
+}
+
+const FRESH_LIST = {
+  records: [],
+  total: 0,
+  selected: [],
+  open: null,
+  edit: null,
+  loading: true,
+} as const
+
+/** Names the list the state asks for (cause and narrowing), so late pages can be told apart. */
+export function queryKey(state: Pick<FailedState, 'cause' | 'narrow'>): string {
+  return JSON.stringify([state.cause, state.narrow])
+}
+
+/** The `failed:list` / `failed:delete` filter fields for the state's list. */
+export function listFilter(state: Pick<FailedState, 'cause' | 'narrow'>): {
+  cause?: FailureCause
+  code?: string
+  column?: string
+  fileIndex?: number
+  text?: string
+} {
+  const { narrow } = state
+  return {
+    ...(state.cause === null ? {} : { cause: state.cause }),
+    ...(narrow.code === null ? {} : { code: narrow.code }),
+    ...(narrow.column === null ? {} : { column: narrow.column }),
+    ...(narrow.fileIndex === null ? {} : { fileIndex: narrow.fileIndex }),
+    ...(narrow.text.trim() === '' ? {} : { text: narrow.text.trim() }),
+  }
+}
+
+/** True when the list shows less than the chosen cause (a kind, a file or text). */
+export function isNarrowed(state: Pick<FailedState, 'narrow'>): boolean {
+  const { narrow } = state
+  return (
+    narrow.code !== null ||
+    narrow.column !== null ||
+    narrow.fileIndex !== null ||
+    narrow.text.trim() !== ''
+  )
 }
 
 export function failedReducer(state: FailedState, action: FailedAction): FailedState {
@@ -96,22 +162,51 @@ export function failedReducer(state: FailedState, action: FailedAction): FailedS
         ? { ...state, summary: action.result.value, summaryError: null }
         : { ...state, summaryError: action.result.error }
     case 'cause-chosen':
-      return action.cause === state.cause
+      return action.cause === state.cause &&
+        state.narrow.code === null &&
+        state.narrow.column === null
         ? state
         : {
             ...state,
+            ...FRESH_LIST,
             cause: action.cause,
-            records: [],
-            total: 0,
-            selected: [],
-            open: null,
-            edit: null,
-            loading: true,
+            narrow: { ...state.narrow, code: null, column: null },
           }
+    case 'kind-chosen':
+      return {
+        ...state,
+        ...FRESH_LIST,
+        cause: action.cause,
+        narrow: { ...state.narrow, code: action.code, column: action.column },
+      }
+    case 'narrowed': {
+      const narrow = {
+        ...state.narrow,
+        ...(action.fileIndex === undefined ? {} : { fileIndex: action.fileIndex }),
+        ...(action.text === undefined ? {} : { text: action.text }),
+      }
+      return queryKey({ cause: state.cause, narrow }) === queryKey(state)
+        ? state
+        : { ...state, ...FRESH_LIST, narrow }
+    }
+    case 'deleted': {
+      if (action.ids === 'all')
+        return { ...state, records: [], total: 0, selected: [], open: null, edit: null }
+      const gone = new Set(action.ids)
+      const records = state.records.filter((r) => !gone.has(r.id))
+      return {
+        ...state,
+        records,
+        total: Math.max(0, state.total - (state.records.length - records.length)),
+        selected: state.selected.filter((id) => !gone.has(id)),
+        open: state.open !== null && gone.has(state.open) ? null : state.open,
+        edit: state.edit !== null && gone.has(state.edit.recordId) ? null : state.edit,
+      }
+    }
     case 'page-requested':
       return { ...state, loading: true, pageError: null }
     case 'page-loaded': {
-      if (action.jobId !== state.jobId || action.cause !== state.cause) return state
+      if (action.jobId !== state.jobId || action.query !== queryKey(state)) return state
       const { result } = action
       if (!result.ok) return { ...state, loading: false, pageError: result.error }
       const page = result.value
@@ -205,6 +300,12 @@ export function actionScope(state: FailedState): {
   readonly count: number
 } {
   if (state.selected.length > 0) return { recordIds: state.selected, count: state.selected.length }
+  // Narrowed further than a cause: the records shown, once every one of them is loaded.
+  if (isNarrowed(state)) {
+    return state.records.length >= state.total
+      ? { recordIds: state.records.map((r) => r.id), count: state.records.length }
+      : { recordIds: [], count: 0 }
+  }
   if (state.cause !== null) {
     const group = state.summary?.groups.find((g) => g.cause === state.cause)
     return { cause: state.cause, count: group?.count ?? state.total }
