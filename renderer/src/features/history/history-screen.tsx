@@ -28,7 +28,13 @@ import { formatBytes, formatCount, formatDuration, plural } from '../../lib/unit
 import { useFailedJob } from '../failed/failed-job-provider'
 import { useJourneyStyles } from '../files/journey-styles'
 import { useHistory } from './history-provider'
-import { OUTCOMES, canVerify, verifySentence, type VerifyState } from './history-state'
+import {
+  OUTCOMES,
+  canVerify,
+  verifyIntent,
+  verifySentence,
+  type VerifyState,
+} from './history-state'
 
 const useStyles = makeStyles({
   list: {
@@ -242,10 +248,9 @@ function VerifyView({ verify }: { readonly verify: VerifyState }) {
     return presentError(verify.error, { title: 'Could not verify', testId: 'verify-error' })
   const result = verify.result
   if (result === null) return null
-  const complete = result.landed >= result.expected
   return (
     <MessageBar
-      intent={complete ? 'success' : 'info'}
+      intent={verifyIntent(result)}
       layout="multiline"
       data-testid="verify-result"
       data-landed={result.landed}

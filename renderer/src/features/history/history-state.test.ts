@@ -5,6 +5,7 @@ import {
   INITIAL_HISTORY_STATE,
   canVerify,
   historyReducer,
+  verifyIntent,
   verifySentence,
   withFailures,
 } from './history-state'
@@ -108,7 +109,14 @@ describe('history helpers', () => {
   it('says how the landed count compares', () => {
     expect(verifySentence(verify(8, 8))).toBe('All 8 accepted records are in AppEvents_CL.')
     expect(verifySentence(verify(3, 8))).toBe('3 of 8 accepted records are in AppEvents_CL so far.')
-    expect(verifySentence(verify(9, 8))).toMatch(/^9 rows found/)
+    expect(verifySentence(verify(9, 8))).toMatch(/^9 rows found in AppEvents_CL: 1 more than/)
+  })
+
+  it('shows extra rows as a warning, never as success', () => {
+    expect(verifyIntent(verify(8, 8))).toBe('success')
+    expect(verifyIntent(verify(6_576 + 8, 8))).toBe('warning')
+    expect(verifyIntent(verify(3, 8))).toBe('info')
+    expect(verifySentence(verify(12_000, 1_000))).toMatch(/^12,000 rows found/)
   })
 
   it('lists uploads with failures for the Failed records picker', () => {

@@ -1,3 +1,4 @@
+import { formatCount } from '../../lib/units'
 import type { AppErrorData } from '../../../../shared/errors/app-error'
 import type { HistoryEntry, VerifyResult } from '../../../../shared/models/history'
 import type { JobState } from '../../../../shared/models/upload-job'
@@ -104,11 +105,23 @@ export function canVerify(entry: HistoryEntry): boolean {
 /** One sentence comparing landed rows with what the service accepted. */
 export function verifySentence(result: VerifyResult): string {
   const { landed, expected } = result
-  if (landed === expected) return `All ${expected} accepted records are in ${result.table}.`
+  const [found, accepted] = [formatCount(landed), formatCount(expected)]
+  if (landed === expected) return `All ${accepted} accepted records are in ${result.table}.`
   if (landed < expected) {
-    return `${landed} of ${expected} accepted records are in ${result.table} so far.`
+    return `${found} of ${accepted} accepted records are in ${result.table} so far.`
   }
-  return `${landed} rows found in ${result.table}, more than the ${expected} accepted (other uploads at the same time, or records sent twice).`
+  return `${found} rows found in ${result.table}: ${formatCount(landed - expected)} more than the ${accepted} accepted (other uploads at the same time, or records sent twice).`
+}
+
+/**
+ * How a verify reads: success only when the rows match exactly; extra rows are a warning (they
+ * may be duplicates in the table), too few so far is information (ingestion can lag).
+ */
+export function verifyIntent(
+  result: Pick<VerifyResult, 'landed' | 'expected'>,
+): 'success' | 'warning' | 'info' {
+  if (result.landed === result.expected) return 'success'
+  return result.landed > result.expected ? 'warning' : 'info'
 }
 
 /** Uploads with failed records (for the Failed records screen's picker), newest first. */
