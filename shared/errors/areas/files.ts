@@ -15,6 +15,8 @@ export const FILES_MESSAGES = {
     'LogDrop could not open that file. Check that it still exists and that you may read it.',
   'files/unknown-format':
     'LogDrop could not tell what kind of file this is. Choose its format (JSON, NDJSON, CSV or TSV) by hand.',
+  'files/plain-log':
+    'This looks like a plain text log (one message per line): its first line is a log line, not column names. LogDrop reads JSON, NDJSON (one JSON object per line) and CSV or TSV files with a header row. Convert the log to one of these (for example a structured CSV), or, if it really is CSV, choose the format in the file’s options.',
   'files/no-records': 'LogDrop found no records in the beginning of this file. Check its format.',
   'files/rejected': 'This file cannot be uploaded. The reason is shown beside it.',
   'files/upload-too-large': 'This file is larger than the browser version accepts.',

@@ -6,6 +6,7 @@ import type {
   ErrorEvent,
   WarningEvent,
 } from '../../../engine/common/parse/parse-types'
+import { plainLogRejection } from './plain-log'
 
 /** What a quick look at a file's head found: enough for its entry in the file list. */
 export interface FileInspection {
@@ -95,6 +96,6 @@ export async function inspectFile(path: string, options: FileOptions): Promise<F
   return {
     detected: toDetectedFormat(preview.detected),
     headers: preview.headers,
-    rejection: rejectionOf(preview, options),
+    rejection: rejectionOf(preview, options) ?? plainLogRejection(path, preview, options),
   }
 }
