@@ -46,6 +46,13 @@ describe('settingsReducer', () => {
     expect(state.fieldErrors).toEqual({ concurrency: 'Enter a whole number from 1 to 64.' })
   })
 
+  it('says at once when Requests in flight is out of range, and clears it when fixed', () => {
+    const zero = run(loaded, { type: 'edited', field: 'concurrency', value: '0' })
+    expect(zero.fieldErrors).toEqual({ concurrency: 'Enter a whole number from 1 to 64.' })
+    const fixed = settingsReducer(zero, { type: 'edited', field: 'concurrency', value: '4' })
+    expect(fixed.fieldErrors).toEqual({})
+  })
+
   it('clears a field error as soon as that field is edited', () => {
     const state = run(
       loaded,

@@ -46,6 +46,9 @@ export const INITIAL_SETTINGS_STATE: SettingsState = {
   savedCount: 0,
 }
 
+/** Fields checked as they are edited (text fields wait for Save, not to nag mid-word). */
+const LIVE_FIELDS: readonly SettingsField[] = ['concurrency', 'gzipLevel']
+
 export function settingsReducer(state: SettingsState, action: SettingsAction): SettingsState {
   switch (action.type) {
     case 'loaded':
@@ -65,6 +68,12 @@ export function settingsReducer(state: SettingsState, action: SettingsAction): S
       const draft = { ...state.draft, [action.field]: action.value }
       const fieldErrors = { ...state.fieldErrors }
       delete fieldErrors[action.field]
+      // A number out of range says so at once (a spin button shows no other sign of it).
+      if (LIVE_FIELDS.includes(action.field)) {
+        const check = checkDraft(draft)
+        const message = check.ok ? undefined : check.fieldErrors[action.field]
+        if (message !== undefined) fieldErrors[action.field] = message
+      }
       return { ...state, draft, fieldErrors }
     }
     case 'discarded':
