@@ -121,6 +121,7 @@ export const PLAINTEXT_CACHE_WARNING =
   'your files (an administrator, a backup, malware running as you) could use them to act as ' +
   'you in Azure until they expire or you sign out.'
 
-/** Shown when the OS key store is missing and the person has not opted in. */
-export const MEMORY_CACHE_NOTE =
-  'Your sign-in is kept in memory only: you will sign in again after LogDrop restarts.'
+/** Shown once the person chose the unencrypted file: the risk they took, not the choice again. */
+export const PLAINTEXT_CACHE_RISK =
+  'Anyone who can read your files (an administrator, a backup, malware running as you) could ' +
+  'use the saved tokens to act as you in Azure until they expire or you sign out.'

@@ -12,7 +12,7 @@ import { AppError, toErrorData, type AppErrorData } from '../../../shared/errors
 import type { EventName, EventPayload } from '../../../shared/ipc/contract'
 import {
   DEVELOPER_ACCOUNT_ID,
-  MEMORY_CACHE_NOTE,
+  PLAINTEXT_CACHE_RISK,
   PLAINTEXT_CACHE_WARNING,
   type AccountSummary,
   type AuthState,
@@ -245,8 +245,9 @@ export class AuthService {
       warning: encryptionAvailable
         ? null
         : optIn
-          ? PLAINTEXT_CACHE_WARNING
-          : `${MEMORY_CACHE_NOTE} ${PLAINTEXT_CACHE_WARNING}`,
+          ? PLAINTEXT_CACHE_RISK
+          : // It says the sign-in is kept in memory itself: no second sentence saying so.
+            PLAINTEXT_CACHE_WARNING,
     }
   }
 
