@@ -1,4 +1,5 @@
-// Lint rules: typescript-eslint, react-hooks, and the layer boundaries of STYLE.md 3.2.
+// Lint rules: typescript-eslint with type information, react-hooks, and the boundaries between
+// programs, layers and threads (docs/ARCHITECTURE.md).
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
@@ -6,10 +7,64 @@ import prettier from 'eslint-config-prettier'
 import globals from 'globals'
 
 import { builtinModules } from 'node:module'
+import { importBoundaries } from './scripts/lint/import-boundaries.mjs'
 
 // Bare builtin names are matched exactly (`paths`), so a folder called util/ is not mistaken for Node's.
 const nodePaths = (message) => builtinModules.map((name) => ({ name, message }))
 const nodePattern = (message) => ({ group: ['node:*'], message })
+
+/** Where each program, host, layer and thread may reach (docs/ARCHITECTURE.md). */
+const ENGINE_THREADS = [
+  'electron/engine/worker',
+  'electron/engine/helpers',
+  'electron/engine/common',
+]
+const HOSTS = ['electron/shell', 'electron/web-host', 'electron/cli']
+const BOUNDARY_ZONES = [
+  {
+    from: ['electron', 'renderer', 'shared'],
+    forbid: ['emulator'],
+    message: 'The app reaches the emulator only through electron/core/emulator-client',
+  },
+  {
+    from: ['emulator'],
+    forbid: ['electron', 'renderer'],
+    message: 'The emulator is a program of its own: it may use shared/, nothing of the app',
+  },
+  {
+    from: ENGINE_THREADS,
+    forbid: ['electron/engine/main', 'electron/core', ...HOSTS],
+    message: 'Worker and helper threads never import main-thread, core or host code',
+  },
+  {
+    from: ['electron/engine/helpers', 'electron/engine/common'],
+    forbid: ['electron/engine/worker'],
+    message: 'Helper-thread and any-thread code never loads the upload worker',
+  },
+  {
+    from: ['electron/engine/common'],
+    forbid: ['electron/engine/helpers'],
+    message: 'Any-thread code never loads helper-thread code',
+  },
+  {
+    from: ['electron/engine/main'],
+    forbid: ['electron/core', ...HOSTS, 'electron/engine/worker', 'electron/engine/helpers'],
+    allow: ['electron/engine/worker/protocol'],
+    message: 'The engine knows no app or host; main reaches the worker only through its protocol',
+  },
+  {
+    from: ['electron/core'],
+    forbid: [...HOSTS, 'electron/engine/worker', 'electron/engine/helpers'],
+    allow: ['electron/engine/worker/protocol'],
+    message:
+      'Core serves the hosts and runs the engine through engine/main; it imports neither hosts nor threads',
+  },
+  ...HOSTS.map((host) => ({
+    from: [host],
+    forbid: HOSTS.filter((other) => other !== host),
+    message: 'Hosts import core and the engine, never each other',
+  })),
+]
 
 export default tseslint.config(
   {
@@ -25,7 +80,53 @@ export default tseslint.config(
     ],
   },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        // Each file is checked with its own layer's program (lib and types differ per layer);
+        // the first project that includes a file wins, and test/ includes every test.
+        project: [
+          './shared/tsconfig.json',
+          './electron/tsconfig.json',
+          './emulator/tsconfig.json',
+          './renderer/tsconfig.json',
+          './scripts/bench/tsconfig.json',
+          './scripts/soak/tsconfig.json',
+          './scripts/tsconfig.json',
+          './test/tsconfig.json',
+        ],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
+    files: ['**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      // Async functions here often implement async interfaces (IPC handlers, test doubles,
+      // async generators a reader consumes) without awaiting anything themselves. A promise
+      // left unhandled is the bug, and the two rules above catch it.
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // Vitest's asymmetric matchers (expect.stringMatching, expect.any …) are typed `any`.
+    files: ['**/*.test.{ts,tsx}', 'test/**/*.ts'],
+    rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
+  },
+  {
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Probe files that test/integration/layer-boundaries.test.ts lints from stdin; they exist
+    // in no program, so they are linted without type information.
+    files: ['shared/probe-*.ts'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { parserOptions: { project: null, projectService: false } },
+  },
   {
     rules: {
       'no-restricted-syntax': [
@@ -33,6 +134,14 @@ export default tseslint.config(
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['electron/**/*.ts', 'emulator/**/*.ts', 'renderer/**/*.{ts,tsx}', 'shared/**/*.ts'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    plugins: { logdrop: { rules: { 'import-boundaries': importBoundaries } } },
+    rules: {
+      'logdrop/import-boundaries': ['error', { root: import.meta.dirname, zones: BOUNDARY_ZONES }],
     },
   },
   {
@@ -83,6 +192,9 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // Hooks and contexts hand out objects of callbacks that components destructure; they are
+      // closures (no `this`), which the rule cannot tell from method shorthand in their types.
+      '@typescript-eslint/unbound-method': 'off',
       'no-restricted-imports': [
         'error',
         {

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto'
+import { createHash, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import forge from 'node-forge'
@@ -179,4 +179,14 @@ export async function ensureCertificates(
     await writeFileDurably(paths.serverCert, serverCertPem, 0o644)
   }
   return { caCertPem, caCertPath: paths.caCert, serverCertPem, serverKeyPem }
+}
+
+/**
+ * The base64 SHA-256 of a certificate's public key (SPKI), as Chromium's
+ * `--ignore-certificate-errors-spki-list` and HPKP pins spell it. For the emulator's CA it stays
+ * the same across server certificate renewals.
+ */
+export function spkiSha256(certPem: string): string {
+  const der = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' })
+  return createHash('sha256').update(der).digest('base64')
 }

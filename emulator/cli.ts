@@ -1,8 +1,9 @@
-import { rm } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { writeFileDurably } from './platform/durable-write'
 import { EMULATOR_INFO_FILE } from '../shared/emulator/ready-info'
+import { spkiSha256 } from './certs'
 import { SeedError } from './seed/load-seed'
 import { defaultEmulatorDataDir, startEmulator } from './start-emulator'
 
@@ -66,6 +67,7 @@ async function main(): Promise<number> {
   stderr(
     `LogDrop Azure emulator listening on ${emulator.origin} (data in ${dataDir}). Ctrl+C stops it.`,
   )
+  stderr(await certificateHint(emulator.caCertPath, dataDir))
 
   return new Promise<number>((done) => {
     let stopping = false
@@ -87,6 +89,15 @@ async function main(): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'))
     process.once('SIGTERM', () => stop('SIGTERM'))
   })
+}
+
+/** How to open the emulator's sign-in pages in a browser without a certificate warning. */
+async function certificateHint(caCertPath: string, dataDir: string): Promise<string> {
+  const serverPem = await readFile(join(dataDir, 'tls', 'server.pem'), 'utf8')
+  return (
+    `Browser sign-in: trust ${caCertPath} in your browser or OS (emulator/README.md, "Sign-in pages without a certificate warning"), ` +
+    `or for development start Chromium with --ignore-certificate-errors-spki-list=${spkiSha256(serverPem)}`
+  )
 }
 
 function parse() {

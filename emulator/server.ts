@@ -3,6 +3,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { createServer, type Server } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { handleArm, isArmPath, type ArmContext } from './arm/arm-router'
+import { CLOUD_METADATA_PATH, handleCloudMetadata } from './arm/cloud-metadata'
 import type { Caller, DataPlane } from './data/data-plane'
 import { bearerToken } from './http/bearer'
 import { BodyTooLargeError } from './http/read-body'
@@ -161,7 +162,7 @@ async function route(ctx: EmulatorContext, req: IncomingMessage, res: ServerResp
       return
     }
     if (ctx.dataPlane === undefined) return noDataPlane(res)
-    await ctx.dataPlane.handleAdmin(req, res, path.slice(ADMIN_PREFIX.length))
+    await ctx.dataPlane.handleAdmin(req, res, `${path.slice(ADMIN_PREFIX.length)}${url.search}`)
     return
   }
 
@@ -216,6 +217,11 @@ async function route(ctx: EmulatorContext, req: IncomingMessage, res: ServerResp
       { workspaceId: decodeURIComponent(query[1] ?? '') },
       caller,
     )
+    return
+  }
+
+  if (path === CLOUD_METADATA_PATH && method === 'GET') {
+    handleCloudMetadata(res, ctx.origin, url.searchParams.get('api-version'))
     return
   }
 

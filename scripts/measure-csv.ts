@@ -160,7 +160,8 @@ async function main(): Promise<void> {
   if (only !== -1) return runOne(process.argv[2] as string, Number(process.argv[only + 1]))
   const path =
     process.argv[2] ??
-    (await ensureBenchFile(resolve(__dirname, '..', '.bench-data'), 'csv', 50_000_000)).path
+    (await ensureBenchFile(resolve(__dirname, '..', '.bench-data'), 'csv', 'source', 50_000_000))
+      .path
   const mb = (await stat(path)).size / 1_000_000
   console.log(`${join(path)}: ${mb.toFixed(1)} MB; Node ${process.version}`)
   const rows: string[][] = [['parser', 'rows', 's (best)', 'MB/s', 'CPU-s (best)', 'MB/CPU-s']]

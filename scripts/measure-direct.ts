@@ -13,7 +13,8 @@ import { compileMapping } from '../shared/mapping/compile-mapping'
 import { parseMapping } from '../shared/mapping/mapping-schema'
 import { DirectWriter, FAIL } from '../electron/engine/helpers/direct/direct-writer'
 import { PackedOutput } from '../electron/engine/helpers/packed-output'
-import { BENCH_MAPPING, ensureBenchFile } from './bench/generate-data'
+import { BENCH_MAPPING } from './bench/benchmark-mapping'
+import { ensureBenchFile } from './bench/generate-data'
 
 const ROUNDS = 9
 const BLOCK_BYTES = 1024 * 1024
@@ -52,7 +53,7 @@ function rate(bytes: number, run: () => void): { median: number; best: number } 
 async function main(): Promise<void> {
   const sizeMb = Number((process.argv[2] ?? '40MB').replace(/mb$/i, ''))
   const dir = join(resolve(__dirname, '..'), '.bench-data')
-  const file = await ensureBenchFile(dir, 'ndjson', sizeMb * 1e6)
+  const file = await ensureBenchFile(dir, 'ndjson', 'source', sizeMb * 1e6)
   const bytes = await readFile(file.path)
   const parsed = parseMapping(BENCH_MAPPING)
   if (!parsed.ok) throw new Error('the bench mapping is invalid')

@@ -7,7 +7,7 @@ import { emulatorDataDir, readEmulatorInfo } from '../core/emulator-client/ready
 import type { EmulatorReadyInfo } from '../../shared/emulator/ready-info'
 import { azureClientTrustOptions, createTrustingDispatcher } from '../core/emulator-client/trust'
 import type { TokenProvider } from '../engine/main/job-runner'
-import { redactSecrets } from '../core/platform/redact'
+import { redactSecrets } from '../platform/redact'
 
 /** The public cloud's Monitor audience (reference §1.6). */
 export const DEFAULT_MONITOR_AUDIENCE = 'https://monitor.azure.com'

@@ -21,8 +21,8 @@ import {
 import { logdropVersion } from '../engine/main/user-agent'
 import { jobPaths, loadJobDefinition } from '../engine/common/journal/job-store'
 import { openJobSource } from '../engine/common/source/open-source'
-import { createLogger, type Logger } from '../core/platform/logger'
-import { defaultUserDataDir } from '../core/platform/user-data-dir'
+import { createLogger, type Logger } from '../platform/logger'
+import { defaultUserDataDir } from '../platform/user-data-dir'
 import { emulatorDataDir } from '../core/emulator-client/ready-info'
 import { parseCli, USAGE, type CliCommand, type CliEnv, type ConnectionArgs } from './cli-args'
 import { azureConnection, emulatorConnection, emulatorFor, type Connection } from './credentials'
@@ -105,10 +105,10 @@ async function connect(args: ConnectionArgs, endpoint?: string): Promise<Connect
 }
 
 /** Reads up to `limit` records of a file, for name matching. */
-async function sampleRecords(path: string, limit = 200): Promise<Record<string, unknown>[]> {
+export async function sampleRecords(path: string, limit = 200): Promise<Record<string, unknown>[]> {
   const samples: Record<string, unknown>[] = []
   const controller = new AbortController()
-  const source = openJobSource({ path, size: 0, mtimeMs: 0 }, controller.signal)
+  const source = openJobSource({ path }, controller.signal)
   try {
     for await (const batch of source.items) {
       for (const item of batch) if (item.kind === 'record') samples.push(item.record)
@@ -120,7 +120,8 @@ async function sampleRecords(path: string, limit = 200): Promise<Record<string, 
   return samples.slice(0, limit)
 }
 
-function fieldsOf(samples: readonly Record<string, unknown>[]): string[] {
+/** The fields the samples hold, in order of first appearance. */
+export function fieldsOf(samples: readonly Record<string, unknown>[]): string[] {
   const fields = new Set<string>()
   for (const sample of samples) for (const key of Object.keys(sample)) fields.add(key)
   return [...fields]
@@ -162,7 +163,7 @@ async function resolveTarget(
     throw new AppError('upload/bad-arguments', message, { userText: message })
   }
   return {
-    target: { endpoint, dcrImmutableId: dcr, stream },
+    target: { endpoint, dcrImmutableId: dcr, streamName: stream },
     ...(dcrResourceId === undefined ? {} : { dcrResourceId }),
   }
 }
@@ -178,7 +179,7 @@ async function upload(
   let streamColumns: StreamColumn[] | undefined
   if (dcrResourceId !== undefined) {
     try {
-      streamColumns = await streamColumnsFromArm(connection, dcrResourceId, target.stream)
+      streamColumns = await streamColumnsFromArm(connection, dcrResourceId, target.streamName)
     } catch (error) {
       io.stderr.write(
         `logdrop: could not read the stream's columns (${String(error)}); continuing.\n`,
@@ -195,7 +196,7 @@ async function upload(
     }
   } else if (streamColumns !== undefined && command.files[0] !== undefined) {
     const samples = await sampleRecords(resolve(command.files[0]))
-    const byName = mappingByName(target.stream, fieldsOf(samples), streamColumns, samples)
+    const byName = mappingByName(target.streamName, fieldsOf(samples), streamColumns, samples)
     mapping = byName.mapping
     io.stderr.write(
       `Mapping by name: ${byName.matched.map(([column, field]) => (column === field ? column : `${field}→${column}`)).join(', ') || 'no column matched'}\n` +
@@ -347,7 +348,7 @@ async function jobs(command: Extract<CliCommand, { command: 'jobs' }>, io: CliIo
     const counts =
       s === undefined ? '' : `  ${s.records.accepted} accepted, ${s.records.failed} failed`
     io.stdout.write(
-      `${job.jobId}  ${job.state.padEnd(23)} ${job.target.stream}  ${job.files.length} file(s)${counts}` +
+      `${job.jobId}  ${job.state.padEnd(23)} ${job.target.streamName}  ${job.files.length} file(s)${counts}` +
         `${job.retryOf === undefined ? '' : `  (retry of ${job.retryOf})`}\n`,
     )
   }

@@ -9,7 +9,7 @@ const base: JobSummary = {
   startedAt: '2025-01-01T00:00:00Z',
   finishedAt: '2025-01-01T00:00:10Z',
   durationMs: 10_000,
-  target: { endpoint: 'https://x', dcrImmutableId: 'dcr-1', stream: 'Custom-X' },
+  target: { endpoint: 'https://x', dcrImmutableId: 'dcr-1', streamName: 'Custom-X' },
   records: { read: 100, accepted: 100, failed: 0, skipped: 0, notSent: 0 },
   failedByCause: {},
   droppedFields: 0,

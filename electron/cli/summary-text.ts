@@ -1,4 +1,5 @@
 import type { JobSummary } from '../../shared/models/upload-job'
+import { isResumable } from '../engine/common/journal/job-state'
 import type { DryRunReport } from '../engine/main/dry-run'
 import { formatBytes, formatDuration } from './progress-line'
 
@@ -14,10 +15,8 @@ export interface NextSteps {
 /** What the user can do next, depending on how the job ended. */
 export function nextSteps(summary: JobSummary): NextSteps {
   const id = summary.jobId
-  const unfinished =
-    summary.state === 'cancelled' || summary.state === 'stopped' || summary.state === 'interrupted'
   return {
-    ...(unfinished ? { resume: `logdrop resume ${id}` } : {}),
+    ...(isResumable(summary.state) ? { resume: `logdrop resume ${id}` } : {}),
     ...(summary.records.failed > 0
       ? {
           retryFailed: `logdrop failed retry ${id}`,

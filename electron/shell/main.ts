@@ -18,6 +18,7 @@ import {
   shell,
   type WebContents,
 } from 'electron'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { errorData } from '../../shared/errors/app-error'
 import { IPC_EVENT_PREFIX, IPC_INVOKE_PREFIX } from '../../shared/ipc/bridge'
@@ -25,13 +26,19 @@ import { INVOKE_CHANNELS } from '../../shared/ipc/contract'
 import { err } from '../../shared/util/result'
 import { createAppContext, type AppContext } from '../core/app-context'
 import { createCloudResolver } from '../core/auth/cloud-config'
-import { emulatorDataDir } from '../core/emulator-client/ready-info'
+import { emulatorDataDir, readEmulatorInfo } from '../core/emulator-client/ready-info'
 import { dispatchInvoke } from '../core/ipc/dispatch'
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, appRequestPath } from './app-protocol'
 import {
   buildContentSecurityPolicy,
   SECURITY_HEADERS,
 } from '../core/renderer-assets/content-security-policy'
+import {
+  decideSignInNavigation,
+  emulatorCertificateVerdict,
+  isLoopbackRedirect,
+  type EmulatorTrust,
+} from './emulator-certificate'
 import { externalOriginsFor, isAllowedExternalUrl } from './external-url'
 import { checkSender } from './ipc-sender'
 import { buildMenuTemplate } from './menu-template'
@@ -55,6 +62,10 @@ const SHUTDOWN_TIMEOUT_MS = 10_000
 
 let context: AppContext | undefined
 let mainWindow: BrowserWindow | undefined
+/** Emulator sign-in windows and the emulator origin each may show. */
+const signInWindows = new WeakMap<WebContents, string>()
+/** In memory (no `persist:`): the emulator's sign-in pages leave nothing on disk. */
+const EMULATOR_SIGN_IN_PARTITION = 'emulator-sign-in'
 
 // Tests and portable installs point the data folder elsewhere; this must happen before the
 // single-instance lock, which is scoped to the user-data folder.
@@ -239,7 +250,12 @@ function rememberBounds(window: BrowserWindow, dataDir: string): Promise<void> {
 /** Navigation, new windows and webviews, for every webContents the app ever creates. */
 function hardenContents(contents: WebContents): void {
   const guard = (event: { url: string; preventDefault(): void }) => {
-    if (decideNavigation(event.url, appOrigin) === 'allow') return
+    const signInOrigin = signInWindows.get(contents)
+    const decision =
+      signInOrigin === undefined
+        ? decideNavigation(event.url, appOrigin)
+        : decideSignInNavigation(event.url, signInOrigin)
+    if (decision === 'allow') return
     event.preventDefault()
     context?.logger.warn('shell', 'blocked navigation', { origin: originOf(event.url) })
   }
@@ -277,8 +293,58 @@ async function openIfAllowed(url: string): Promise<boolean> {
     services.logger.warn('shell', 'refused to open an external page', { origin: originOf(url) })
     return false
   }
-  await shell.openExternal(url)
+  const trust = cloud === 'LocalEmulator' ? await emulatorTrust(services) : undefined
+  if (trust === undefined) await shell.openExternal(url)
+  else await openEmulatorSignIn(url, trust)
   return true
+}
+
+/** The running emulator's origin and CA, or undefined when it cannot be read. */
+async function emulatorTrust(services: AppContext): Promise<EmulatorTrust | undefined> {
+  const info = await readEmulatorInfo(
+    services.options.emulatorDir ?? emulatorDataDir(services.options.dataDir),
+  )
+  if (info === undefined) return undefined
+  const caCertPem = await readFile(info.caCert, 'utf8').catch(() => undefined)
+  return caCertPem === undefined ? undefined : { origin: info.origin, caCertPem }
+}
+
+/**
+ * Shows the local emulator's sign-in page in a window of the app instead of the system browser,
+ * which does not trust the emulator's CA and would show a certificate warning. The window's own
+ * in-memory session trusts that CA for the emulator's host only; it may navigate only to the
+ * emulator and to msal's loopback redirect, and closes once the redirect has loaded.
+ */
+async function openEmulatorSignIn(url: string, trust: EmulatorTrust): Promise<void> {
+  const ses = session.fromPartition(EMULATOR_SIGN_IN_PARTITION)
+  ses.setCertificateVerifyProc((request, callback) =>
+    callback(
+      emulatorCertificateVerdict(
+        { hostname: request.hostname, certificatePem: request.certificate.data },
+        trust,
+      ),
+    ),
+  )
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  const window = new BrowserWindow({
+    width: 520,
+    height: 720,
+    title: 'Sign in to the local emulator',
+    ...(mainWindow === undefined || mainWindow.isDestroyed() ? {} : { parent: mainWindow }),
+    webPreferences: {
+      partition: EMULATOR_SIGN_IN_PARTITION,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  })
+  signInWindows.set(window.webContents, trust.origin)
+  window.webContents.on('did-finish-load', () => {
+    if (isLoopbackRedirect(window.webContents.getURL())) window.close()
+  })
+  await window.loadURL(url)
 }
 
 /** Permissions denied by default; a CSP header on the dev server's responses too. */

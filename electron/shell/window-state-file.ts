@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { writeFileAtomic } from '../core/platform/atomic-write'
+import { writeFileAtomic } from '../platform/atomic-write'
 import { parseSavedBounds, type WindowBounds } from './window-bounds'
 
 /** The file in the data folder that remembers the main window's bounds. */

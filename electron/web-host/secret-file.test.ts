@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -35,6 +35,26 @@ describe('--secret-file', () => {
     expect(await loadOrCreateSecret(path)).toBe(first)
     expect((await readFile(path, 'utf8')).trim()).toBe(first)
   })
+
+  it.skipIf(process.platform === 'win32')(
+    'makes a world-readable secret file private and says so',
+    async () => {
+      const path = join(dir, 'open.secret')
+      const secret = await loadOrCreateSecret(join(dir, 'source.secret'))
+      await writeFile(path, `${secret}\n`, { mode: 0o644 })
+      await chmod(path, 0o644)
+      const warnings: string[] = []
+      expect(await loadOrCreateSecret(path, { onWarning: (m) => warnings.push(m) })).toBe(secret)
+      expect((await stat(path)).mode & 0o777).toBe(0o600)
+      expect(warnings).toEqual([
+        expect.stringContaining(`${path} could be read by other users (mode 0644)`),
+      ])
+      expect(warnings[0]).toContain('readable by you only (0600)')
+      // Already private: nothing to say.
+      await loadOrCreateSecret(path, { onWarning: (m) => warnings.push(m) })
+      expect(warnings).toHaveLength(1)
+    },
+  )
 
   it('refuses a file that holds something else', async () => {
     const path = join(dir, 'wrong.secret')

@@ -37,20 +37,35 @@ export function takeSecretFileSetting(
   return { ok: true, path: path ?? (fromEnv === '' ? undefined : fromEnv), rest }
 }
 
+/** Options of `loadOrCreateSecret`. */
+export interface LoadSecretOptions {
+  /** Told when the file had to be changed (e.g. made private), in words for the user. */
+  readonly onWarning?: (message: string) => void
+}
+
 /**
  * The browser host's secret, kept in a file so a restarted host has the same URL (pages
  * reload and reconnect, e.g. to resume an upload after a restart). A missing file is created
  * with a fresh secret, readable by this OS user only (0600); a file others may read is made
- * private. A file that does not hold a secret is refused rather than overwritten.
+ * private, and `onWarning` says so, since the secret may already have been read. A file that
+ * does not hold a secret is refused rather than overwritten.
  */
-export async function loadOrCreateSecret(path: string): Promise<string> {
+export async function loadOrCreateSecret(
+  path: string,
+  options: LoadSecretOptions = {},
+): Promise<string> {
   try {
     const text = (await readFile(path, 'utf8')).trim()
     if (!SECRET_RE.test(text)) {
       throw new Error(`${path} does not hold a LogDrop host secret (43 base64url characters)`)
     }
-    if (process.platform !== 'win32' && ((await stat(path)).mode & 0o077) !== 0) {
+    const mode = (await stat(path)).mode & 0o777
+    if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
       await chmod(path, 0o600)
+      options.onWarning?.(
+        `the secret file ${path} could be read by other users (mode ${mode.toString(8).padStart(4, '0')}); ` +
+          'it is now readable by you only (0600). If others may have read it, delete the file to get a new secret.',
+      )
     }
     return text
   } catch (error) {
@@ -63,7 +78,7 @@ export async function loadOrCreateSecret(path: string): Promise<string> {
     await writeFile(path, `${secret}\n`, { mode: 0o600, flag: 'wx' })
     return secret
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateSecret(path)
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateSecret(path, options)
     throw error
   }
 }

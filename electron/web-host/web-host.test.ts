@@ -76,8 +76,8 @@ async function openSocket() {
   const socket = new WebSocket(`ws://127.0.0.1:${host.port}/${secret}/ws`, {
     headers: { origin: host.origin },
   })
-  socket.on('message', (data) => {
-    frames.push(JSON.parse(String(data)) as ServerFrame)
+  socket.on('message', (data: Buffer) => {
+    frames.push(JSON.parse(data.toString('utf8')) as ServerFrame)
     for (const wake of waiters.splice(0)) wake()
   })
   await new Promise<void>((resolve, reject) => {

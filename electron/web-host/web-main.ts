@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { defaultUserDataDir } from '../core/platform/user-data-dir'
+import { defaultUserDataDir } from '../platform/user-data-dir'
 import { findAppRoot } from './app-root'
 import { readPortSetting } from './port-setting'
 import { loadOrCreateSecret, takeSecretFileSetting } from './secret-file'
@@ -47,7 +47,9 @@ async function main(): Promise<number> {
   let secret: string | undefined
   if (secretFile.path !== undefined) {
     try {
-      secret = await loadOrCreateSecret(secretFile.path)
+      secret = await loadOrCreateSecret(secretFile.path, {
+        onWarning: (message) => process.stderr.write(`logdrop web: warning: ${message}\n`),
+      })
     } catch (error) {
       process.stderr.write(`logdrop web: cannot use the secret file: ${(error as Error).message}\n`)
       return 1

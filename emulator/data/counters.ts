@@ -22,7 +22,7 @@ function newStream(): StreamCounters {
 
 /** Fault kinds counted by the admin `counters` endpoint. */
 export type FaultKind =
-  'latency' | 'latencySpike' | 'reset' | 'status5xx' | 'status429' | 'failAfterN'
+  'latency' | 'latencySpike' | 'reset' | 'status5xx' | 'status429' | 'failAfterN' | 'held'
 
 /**
  * Everything the data plane counts, readable through `GET /_emulator/counters`: requests by
@@ -79,5 +79,13 @@ export class Counters {
 }
 
 function newFaults(): Record<FaultKind, number> {
-  return { latency: 0, latencySpike: 0, reset: 0, status5xx: 0, status429: 0, failAfterN: 0 }
+  return {
+    latency: 0,
+    latencySpike: 0,
+    reset: 0,
+    status5xx: 0,
+    status429: 0,
+    failAfterN: 0,
+    held: 0,
+  }
 }

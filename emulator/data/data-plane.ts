@@ -4,6 +4,7 @@ import { handleAdmin, type AdminDeps } from './admin/admin-handler'
 import { Counters } from './counters'
 import { FaultInjector } from './faults/fault-injector'
 import { faultSettingsSchema } from './faults/fault-settings'
+import { RequestLatch } from './faults/request-latch'
 import { DcrCatalog } from './ingestion/dcr-catalog'
 import { handleIngestion, type IngestionDeps } from './ingestion/ingestion-handler'
 import { DEFAULT_LIMITS, RateLimiter, type RateLimits } from './ingestion/rate-limiter'
@@ -48,6 +49,7 @@ export class DataPlane {
   private readonly ingestionDeps: IngestionDeps
   private readonly queryDeps: QueryDeps
   private readonly adminDeps: AdminDeps
+  private readonly latch = new RequestLatch()
   private closed = false
 
   private constructor(
@@ -80,6 +82,7 @@ export class DataPlane {
       store,
       limiter,
       faults,
+      latch: this.latch,
       counters,
       now,
       log,
@@ -87,7 +90,16 @@ export class DataPlane {
       limits,
     }
     this.queryDeps = { seed: options.seed, catalog, store, counters, now, log }
-    this.adminDeps = { catalog, store, limiter, faults, counters, limits, countingOnly }
+    this.adminDeps = {
+      catalog,
+      store,
+      limiter,
+      faults,
+      latch: this.latch,
+      counters,
+      limits,
+      countingOnly,
+    }
   }
 
   /** Opens the data plane, re-reading the tables already stored in the data dir. */
@@ -125,7 +137,7 @@ export class DataPlane {
     return handleQuery(this.queryDeps, req, res, route, caller)
   }
 
-  /** Serves `/_emulator/<path>` (counters, faults, reset) after the server checked the admin key. */
+  /** Serves `/_emulator/<path>` (counters, faults, hold, release, reset) after the server checked the admin key. */
   handleAdmin(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     return handleAdmin(this.adminDeps, req, res, path)
   }
@@ -134,6 +146,7 @@ export class DataPlane {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    this.latch.reset()
     await this.store.close()
   }
 }

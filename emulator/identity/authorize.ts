@@ -225,7 +225,7 @@ export function handleAuthorize(
     ...(state !== undefined ? { state } : {}),
     ...(params.get('nonce') !== null ? { nonce: params.get('nonce') as string } : {}),
     ...(challenge !== undefined ? { codeChallenge: challenge } : {}),
-    ...(method !== undefined ? { codeChallengeMethod: method as 'S256' | 'plain' } : {}),
+    ...(method !== undefined ? { codeChallengeMethod: method } : {}),
     ...(params.get('login_hint') !== null ? { loginHint: params.get('login_hint') as string } : {}),
   }
   const context = ctx.grants.pendingSignIns.issue(pending)

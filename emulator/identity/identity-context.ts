@@ -37,8 +37,10 @@ export type ClientApp =
     }
 
 /**
- * Maps the tenant segment of a path to the seeded tenant: its id, its domain, or the
- * multi-tenant aliases `common` and `organizations`.
+ * Maps the tenant segment of a path to the seeded tenant: its id, its domain, the
+ * multi-tenant aliases `common` and `organizations`, or `adfs`, the single-tenant authority
+ * of AD FS clouds (Azure Stack Hub): clients that cannot skip instance discovery, such as the
+ * Azure CLI before 2.54, skip it for an `…/adfs` authority.
  */
 export function resolveTenant(seed: EmulatorSeed, segment: string): SeedTenant | undefined {
   const wanted = segment.toLowerCase()
@@ -47,7 +49,8 @@ export function resolveTenant(seed: EmulatorSeed, segment: string): SeedTenant |
     wanted === tenant.id.toLowerCase() ||
     wanted === tenant.domain.toLowerCase() ||
     wanted === 'common' ||
-    wanted === 'organizations'
+    wanted === 'organizations' ||
+    wanted === 'adfs'
   ) {
     return tenant
   }

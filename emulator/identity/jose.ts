@@ -4,6 +4,9 @@
  * A dynamic `import()` stays an `import()` in tsc's node16 CommonJS output, so it works under
  * tsx, vitest and the compiled `dist/` build alike.
  */
+// typescript-eslint types an `import()` type with a resolution-mode attribute as an error type;
+// tsc resolves it (npm run typecheck checks this file).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
 export type Jose = typeof import('jose', { with: { 'resolution-mode': 'import' } })
 
 let loading: Promise<Jose> | undefined

@@ -199,7 +199,7 @@ export class TokenService {
         currentDate: this.now(),
         clockTolerance: CLOCK_SKEW_SECONDS,
       })
-      payload = verified.payload as Record<string, unknown>
+      payload = verified.payload
     } catch (error) {
       return describeJoseFailure(error, jose)
     }

@@ -62,14 +62,14 @@ describe('default seed', () => {
 
   it('returns a fresh copy each time', () => {
     const a = defaultSeed() as unknown as { users: Array<{ displayName: string }> }
-    a.users[0] = { ...a.users[0], displayName: 'changed' } as never
+    a.users[0] = { ...a.users[0], displayName: 'changed' }
     expect(defaultSeed().users[0]?.displayName).toBe('Adele Vance')
   })
 })
 
 describe('parseSeed', () => {
   function broken(change: (seed: EmulatorSeed) => unknown): unknown {
-    return change(structuredClone(defaultSeed()) as EmulatorSeed)
+    return change(structuredClone<EmulatorSeed>(defaultSeed()))
   }
 
   it('names the path of a malformed immutable id', () => {

@@ -6,9 +6,17 @@ import { join } from 'node:path'
 /** Source formats the benchmark generates. */
 export type BenchFormat = 'ndjson' | 'json' | 'csv'
 
+/**
+ * `stream`: records already in the stream's shape (the seed's case: AppEvents' columns, sent as
+ * they are). `source`: a log tool's own names, an epoch-ms time and a level as text, which a
+ * mapping renames, converts and coerces (`benchmark-mapping.ts`).
+ */
+export type BenchShape = 'stream' | 'source'
+
 /** A generated file and how many records it holds. */
 export interface BenchFile {
   readonly format: BenchFormat
+  readonly shape: BenchShape
   readonly path: string
   readonly bytes: number
   readonly records: number
@@ -47,7 +55,7 @@ function prng(seed: number): () => number {
   }
 }
 
-/** One web-server style log record with the fields the benchmark mapping reads. */
+/** One web-server style log record, in the source shape (see BenchShape). */
 export function benchRecord(i: number, random: () => number, baseMs: number) {
   const route = ROUTES[Math.floor(random() * ROUTES.length)] ?? '/'
   const status = random() < 0.93 ? 200 : random() < 0.5 ? 404 : 500
@@ -55,9 +63,9 @@ export function benchRecord(i: number, random: () => number, baseMs: number) {
   const id = Math.floor(random() * 1_000_000)
   const method = METHODS[Math.floor(random() * METHODS.length)] ?? 'GET'
   return {
-    timestamp: new Date(baseMs + i * 7).toISOString(),
+    ts: baseMs + i * 7,
     host: HOSTS[Math.floor(random() * HOSTS.length)],
-    level: status === 200 ? 1 : status === 404 ? 2 : 3,
+    level: String(status === 200 ? 1 : status === 404 ? 2 : 3),
     bytes: Math.floor(random() * 5_000_000),
     duration_ms: duration,
     success: status === 200,
@@ -72,14 +80,28 @@ export function benchRecord(i: number, random: () => number, baseMs: number) {
   }
 }
 
-const CSV_HEADER = 'timestamp,host,level,bytes,duration_ms,success,properties,message'
+/** The same record in the stream's shape: what the seed's users upload as it is. */
+export function streamRecord(source: ReturnType<typeof benchRecord>) {
+  return {
+    Time: new Date(source.ts).toISOString(),
+    Host: source.host,
+    Level: Number(source.level),
+    Bytes: source.bytes,
+    DurationMs: source.duration_ms,
+    Success: source.success,
+    Properties: source.properties,
+    Message: source.message,
+  }
+}
+
+type AnyRecord = Record<string, unknown>
 
 function csvCell(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value)
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
-function line(format: BenchFormat, record: ReturnType<typeof benchRecord>, first: boolean): string {
+function line(format: BenchFormat, record: AnyRecord, first: boolean): string {
   if (format === 'ndjson') return `${JSON.stringify(record)}\n`
   if (format === 'json') return `${first ? '' : ',\n'}${JSON.stringify(record)}`
   return `${Object.values(record).map(csvCell).join(',')}\n`
@@ -92,10 +114,11 @@ function line(format: BenchFormat, record: ReturnType<typeof benchRecord>, first
 export async function ensureBenchFile(
   dir: string,
   format: BenchFormat,
+  shape: BenchShape,
   targetBytes: number,
 ): Promise<BenchFile> {
   await mkdir(dir, { recursive: true })
-  const name = `${format}-${Math.round(targetBytes / 1e6)}mb`
+  const name = `${shape}-${format}-${Math.round(targetBytes / 1e6)}mb`
   const path = join(dir, `${name}.${format}`)
   const metaPath = join(dir, `${name}.meta.json`)
   try {
@@ -115,12 +138,17 @@ export async function ensureBenchFile(
     bytes += Buffer.byteLength(text)
     if (!out.write(text)) await once(out, 'drain')
   }
-  if (format === 'csv') await write(`${CSV_HEADER}\n`)
+  const make = (k: number): AnyRecord => {
+    const source = benchRecord(k, random, baseMs)
+    return shape === 'stream' ? streamRecord(source) : source
+  }
+  const sample = benchRecord(0, prng(1), baseMs)
+  const header = Object.keys(shape === 'stream' ? streamRecord(sample) : sample)
+  if (format === 'csv') await write(`${header.join(',')}\n`)
   if (format === 'json') await write('[\n')
   while (bytes < targetBytes) {
     let batch = ''
-    for (let k = 0; k < 500; k++)
-      batch += line(format, benchRecord(records + k, random, baseMs), records + k === 0)
+    for (let k = 0; k < 500; k++) batch += line(format, make(records + k), records + k === 0)
     records += 500
     await write(batch)
   }
@@ -128,24 +156,7 @@ export async function ensureBenchFile(
   out.end()
   await once(out, 'finish')
   await rename(temp, path)
-  const meta: BenchFile = { format, path, bytes, records }
+  const meta: BenchFile = { format, shape, path, bytes, records }
   await writeFile(metaPath, JSON.stringify(meta))
   return meta
 }
-
-/** The mapping the benchmark uses (source fields → the emulator's AppEvents stream). */
-export const BENCH_MAPPING = {
-  version: 1,
-  stream: 'Custom-AppEvents',
-  columns: {
-    Time: { source: { kind: 'field', path: 'timestamp' }, type: 'datetime' },
-    Host: { source: { kind: 'field', path: 'host' }, type: 'string' },
-    Level: { source: { kind: 'field', path: 'level' }, type: 'int' },
-    Bytes: { source: { kind: 'field', path: 'bytes' }, type: 'long' },
-    DurationMs: { source: { kind: 'field', path: 'duration_ms' }, type: 'real' },
-    Success: { source: { kind: 'field', path: 'success' }, type: 'boolean' },
-    Properties: { source: { kind: 'field', path: 'properties' }, type: 'dynamic' },
-    Message: { source: { kind: 'field', path: 'message' }, type: 'string' },
-  },
-  timePolicy: { column: 'Time' },
-} as const

@@ -11,7 +11,7 @@ import {
 } from '../../shared/emulator/ready-info'
 import type { EmulatorSeed } from '../../emulator/seed/seed-types'
 import { startEmulator, type RunningEmulator } from '../../emulator/start-emulator'
-import { writeFileAtomic } from '../../electron/core/platform/atomic-write'
+import { writeFileAtomic } from '../../electron/platform/atomic-write'
 
 /** The repository root (scripts/soak/../..). */
 export const REPO_ROOT = resolve(__dirname, '../..')
@@ -77,7 +77,7 @@ export async function spawnEmulator(options: EmulatorProcessOptions): Promise<Em
       { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     )
     started.stderr?.pipe(log, { end: false })
-    const lines = createInterface({ input: started.stdout! })
+    const lines = createInterface({ input: started.stdout })
     let ready: EmulatorReadyInfo | undefined
     for await (const line of lines) {
       if (line.startsWith('{"event":"ready"')) {
@@ -85,7 +85,7 @@ export async function spawnEmulator(options: EmulatorProcessOptions): Promise<Em
         break
       }
     }
-    if (ready === undefined) throw new Error(`the emulator did not start (see ${log.path})`)
+    if (ready === undefined) throw new Error(`the emulator did not start (see ${String(log.path)})`)
     child = started
     info = ready
     port = Number(new URL(ready.origin).port)

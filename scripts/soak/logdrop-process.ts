@@ -81,7 +81,7 @@ export function summaryOf(exit: LogdropExit): CliSummary {
   try {
     const parsed = JSON.parse(text.slice(start)) as CliSummary | { error: unknown }
     if ('error' in parsed && !('jobId' in parsed)) throw new Error('an error, not a summary')
-    return parsed as CliSummary
+    return parsed
   } catch (error) {
     throw new Error(
       `logdrop printed no summary (exit ${exit.code}, ${String(error)})\nstdout: ${exit.stdout.slice(0, 2000)}\nstderr: ${exit.stderr.slice(-2000)}`,

@@ -82,7 +82,11 @@ export async function createSoakJob(
   return createJob(
     {
       files: [file],
-      target: { endpoint: rule.endpoint, dcrImmutableId: rule.immutableId, stream: SOAK_STREAM },
+      target: {
+        endpoint: rule.endpoint,
+        dcrImmutableId: rule.immutableId,
+        streamName: SOAK_STREAM,
+      },
       mapping: soakMapping(tag, outsideWindow),
       streamColumns: soakStreamColumns(),
       caCertPem: handle.caCertPem,

@@ -4,6 +4,7 @@ import {
   checkDateParts,
   compileDatePattern,
   parseOffset,
+  resolveYear,
   type DateParts,
   type DatePatternParser,
 } from './date-pattern'
@@ -20,7 +21,10 @@ import {
  *   whose unit follows from their size (below 1e11 seconds, below 1e14 milliseconds, below 1e17
  *   microseconds, else nanoseconds). Day/month dates such as 03/04/2024 are never guessed: they
  *   fail with a request to choose a pattern.
- * - a pattern (`dd/MM/yyyy HH:mm:ss`): see date-pattern.ts.
+ * - a pattern (`dd/MM/yyyy HH:mm:ss`): see date-pattern.ts. A pattern without a year takes
+ *   `year`, or else the current year (the year before when that would be more than a day ahead).
+ *   A pattern that does not compile fails every value with the reason (the schema refuses such
+ *   a mapping; the Map screen checks a draft as it is typed).
  */
 
 const ISO_RE =
@@ -190,7 +194,11 @@ function ambiguousReason(text: string): string | undefined {
 }
 
 /** Builds the datetime coercer for one column's format. */
-export function createDatetimeCoercer(date: string | undefined, timezone?: string): Coercer {
+export function createDatetimeCoercer(
+  date: string | undefined,
+  timezone?: string,
+  year?: number,
+): Coercer {
   const zone = parseZone(timezone)
   const format = date ?? 'auto'
   if (format.startsWith('epoch-')) {
@@ -238,14 +246,26 @@ export function createDatetimeCoercer(date: string | undefined, timezone?: strin
     }
   }
   const compiled = compileDatePattern(format)
-  if (!compiled.ok) throw new Error(`date pattern not validated: ${compiled.reason}`)
+  if (!compiled.ok) {
+    const failure = new CoercionFailure(
+      `the date format "${format}" is not valid: ${compiled.reason}`,
+    )
+    return () => failure
+  }
   const parse: DatePatternParser = compiled.parse
-  return (value) => {
-    if (typeof value !== 'string') {
+  const yearless = !compiled.hasYear
+  return (value, nowMs) => {
+    // Numbers read from JSON (HHmmss as 203615) are matched as their digits.
+    const text = typeof value === 'number' && Number.isInteger(value) ? String(value) : value
+    if (typeof text !== 'string') {
       return new CoercionFailure(`${describeValue(value)} is not text in the format ${format}`)
     }
-    const parts = parse(value)
-    if (typeof parts === 'string') return new CoercionFailure(`"${value.trim()}" ${parts}`)
+    let parts = parse(text)
+    if (typeof parts === 'string') return new CoercionFailure(`"${text.trim()}" ${parts}`)
+    if (yearless) {
+      parts = resolveYear(parts, nowMs ?? Date.now(), year)
+      if (typeof parts === 'string') return new CoercionFailure(`"${text.trim()}": ${parts}`)
+    }
     return partsToIso(parts, zone)
   }
 }

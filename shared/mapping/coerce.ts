@@ -24,7 +24,7 @@ export function createCoercer(type: DcrColumnType, format: ColumnFormat = {}): C
     case 'boolean':
       return createBooleanCoercer(format.booleanTrue, format.booleanFalse)
     case 'datetime':
-      return createDatetimeCoercer(format.date, format.timezone)
+      return createDatetimeCoercer(format.date, format.timezone, format.year)
     case 'dynamic':
       return coerceDynamic
     default:

@@ -8,8 +8,11 @@ export class CoercionFailure {
   constructor(readonly reason: string) {}
 }
 
-/** Converts one source value to a column type. */
-export type Coercer = (value: unknown) => unknown
+/**
+ * Converts one source value to a column type. `nowMs` is the mapping's clock, needed only by
+ * dates without a year (the current year is taken from it; Date.now() when it is not given).
+ */
+export type Coercer = (value: unknown, nowMs?: number) => unknown
 
 const MAX_SHOWN = 120
 
@@ -22,7 +25,7 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'bigint') return value.toString()
   if (value === undefined) return 'nothing'
   try {
-    const text = JSON.stringify(value) ?? String(value)
+    const text = JSON.stringify(value) ?? typeof value
     return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text
   } catch {
     return Array.isArray(value) ? 'an array' : 'an object'

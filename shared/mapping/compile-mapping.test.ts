@@ -265,7 +265,7 @@ describe('parseMapping', () => {
       version: 1,
       stream: 'Custom-X',
       columns: {
-        T: { source: { kind: 'field', path: 't' }, type: 'datetime', format: { date: 'dd/MM' } },
+        T: { source: { kind: 'field', path: 't' }, type: 'datetime', format: { date: 'HH:mm' } },
         U: { source: { kind: 'field', path: 'u' }, type: 'text' },
       },
     })
@@ -275,12 +275,127 @@ describe('parseMapping', () => {
       'columns.T.format.date',
       'columns.U.type',
     ])
-    expect(bad.issues[0]?.message).toMatch(/needs a year/)
+    expect(bad.issues[0]?.message).toMatch(/needs a month and a day/)
   })
 
   it('survives a JSON round trip unchanged', () => {
     const parsed = parseMapping(BASE)
     if (!parsed.ok) throw new Error('invalid')
     expect(parseMapping(JSON.parse(JSON.stringify(parsed.mapping)))).toEqual(parsed)
+  })
+})
+
+describe('templates, left-empty columns and unmapped fields', () => {
+  const STREAM_T: StreamColumn[] = [...STREAM, { name: 'Rest', type: 'dynamic' }]
+  const syslog: MappingInput = {
+    version: 1,
+    stream: 'Custom-Syslog',
+    columns: {
+      TimeGenerated: {
+        source: { kind: 'template', template: '{Month} {Date} {Time}' },
+        type: 'datetime',
+        format: { date: 'MMM d HH:mm:ss' },
+      },
+      Message: { source: { kind: 'field', path: 'Content' }, type: 'string' },
+      Level: { source: { kind: 'none' }, type: 'string' },
+    },
+  }
+
+  it('joins fields with a template and reads the year-less time with the year rule', () => {
+    const { map, direct, usedFields } = compile(syslog, STREAM_T)
+    expect(direct).toBeUndefined()
+    expect([...usedFields].sort()).toEqual(['Content', 'Date', 'Month', 'Time'])
+    const later = NOW + 86_400_000 * 20
+    expect(map({ Month: 'Jun', Date: '14', Time: '15:16:01', Content: 'x' }, later)).toMatchObject({
+      ok: true,
+      record: { TimeGenerated: '2024-06-14T15:16:01.000Z', Message: 'x' },
+    })
+    // 2024-06-01 is "now": 14 June would be ahead, so it is last year's.
+    expect(
+      map({ Month: 'Jun', Date: '14', Time: '15:16:01' }, NOW - 86_400_000 * 20),
+    ).toMatchObject({ ok: true, record: { TimeGenerated: '2023-06-14T15:16:01.000Z' } })
+  })
+
+  it('fails a record whose template misses some fields, naming them and keeping the text', () => {
+    const { map } = compile(syslog, STREAM_T)
+    expect(map({ Month: 'Jun', Time: '15:16:01' }, NOW)).toEqual({
+      ok: false,
+      errors: [
+        {
+          column: 'TimeGenerated',
+          code: 'mapping/coercion-failed',
+          reason:
+            'TimeGenerated: Date has no value, so "Jun  15:16:01" is not the whole TimeGenerated',
+          value: 'Jun  15:16:01',
+        },
+      ],
+    })
+    expect(map({ Content: 'x' }, NOW)).toMatchObject({
+      ok: false,
+      errors: [{ column: 'TimeGenerated', code: 'mapping/required-missing' }],
+    })
+  })
+
+  it('keeps a left-empty column out, and refuses one marked required', () => {
+    const { map, columns } = compile(syslog, STREAM_T)
+    expect(columns).not.toContain('Level')
+    const result = map({ Month: 'Jun', Date: '1', Time: '00:00:00', Level: 'INFO' }, NOW)
+    expect(okRecord(result)).not.toHaveProperty('Level')
+    const parsed = parseMapping({
+      ...syslog,
+      columns: { Level: { source: { kind: 'none' }, type: 'string', required: true } },
+    })
+    if (!parsed.ok) throw new Error('invalid')
+    expect(compileMapping(parsed.mapping, STREAM_T)).toMatchObject({
+      ok: false,
+      issues: [{ column: 'Level', code: 'mapping/invalid' }],
+    })
+  })
+
+  it('packs every field no column reads into the chosen dynamic column', () => {
+    const { map, direct, columns } = compile({ ...syslog, unmappedTo: 'Rest' }, STREAM_T)
+    expect(direct).toBeUndefined()
+    expect(columns.at(-1)).toBe('Rest')
+    const source = JSON.parse(
+      '{"Month":"Jun","Date":"1","Time":"00:00:00","Pid":"42","__proto__":{"a":1}}',
+    ) as Record<string, unknown>
+    const result = map(source, NOW)
+    expect(result).toMatchObject({ ok: true, droppedFields: 0 })
+    const rest = okRecord(result).Rest as Record<string, unknown>
+    expect(JSON.stringify(rest)).toBe('{"Pid":"42","__proto__":{"a":1}}')
+    expect(okRecord(map({ Month: 'Jun', Date: '1', Time: '00:00:00' }, NOW))).not.toHaveProperty(
+      'Rest',
+    )
+  })
+
+  it('refuses to pack into a column that is missing, not dynamic or already filled', () => {
+    for (const [unmappedTo, message] of [
+      ['Nope', /no column Nope/],
+      ['Message', /only be kept in a dynamic column/],
+      ['Props', /already has a source/],
+    ] as const) {
+      const parsed = parseMapping({
+        ...syslog,
+        columns: {
+          ...syslog.columns,
+          Props: { source: { kind: 'field', path: 'p' }, type: 'dynamic' },
+        },
+        unmappedTo,
+      })
+      if (!parsed.ok) throw new Error('invalid')
+      const result = compileMapping(parsed.mapping, STREAM_T)
+      expect(result.ok).toBe(false)
+      if (!result.ok) expect(result.issues[0]?.message).toMatch(message)
+    }
+  })
+
+  it('refuses a template with unbalanced braces or no field', () => {
+    for (const template of ['{Date', 'Date}', 'no fields', '{}']) {
+      const parsed = parseMapping({
+        ...syslog,
+        columns: { Message: { source: { kind: 'template', template }, type: 'string' } },
+      })
+      expect(parsed.ok).toBe(false)
+    }
   })
 })

@@ -3,6 +3,7 @@ import { createCoercer } from './coerce'
 import { CoercionFailure, reportedValue, type Coercer } from './coercion-failure'
 import type { DirectColumn } from './direct-columns'
 import { compileFieldReader, pathSegments } from './field-path'
+import { compileTemplateReader, parseFieldTemplate, TemplateGap } from './field-template'
 import type { Mapping, StreamColumn } from './mapping-schema'
 import { isOutsideTimeWindow, isoToEpochMs } from './time-window'
 import { isOverByteLimit } from './utf8-length'
@@ -23,7 +24,11 @@ import { isOverByteLimit } from './utf8-length'
  * 6. A record in which no column read from the file got a value fails (`mapping/no-mapped-value`):
  *    constants and the mapping time alone are never sent as if they were the record.
  *
- * Source fields that no column reads are dropped on purpose and counted per record.
+ * A `template` column joins several fields (`{Month} {Date} {Time}`) before rule 2: every field
+ * empty is no value; only some empty fails the record, naming them. A `none` column stays empty.
+ *
+ * Source fields that no column reads are dropped on purpose and counted per record, or, with
+ * `unmappedTo`, packed into that dynamic column as one object.
  */
 
 /** Largest field value Log Analytics stores whole (longer values are cut short). */
@@ -53,7 +58,7 @@ export type MapResult =
   | {
       readonly ok: true
       readonly record: StreamRecord
-      /** Top-level source fields no column reads. */
+      /** Top-level source fields no column reads (0 when they are packed with `unmappedTo`). */
       readonly droppedFields: number
       /** The time column is outside the window and the policy said send. */
       readonly timeOutsideWindow?: true
@@ -156,6 +161,28 @@ interface ColumnPlan {
   readonly direct: DirectColumn | undefined
 }
 
+/** The record's fields no column reads, as one object and its JSON; undefined when none. */
+function packUnmapped(
+  source: Readonly<Record<string, unknown>>,
+  usedFields: ReadonlySet<string>,
+): { value: Record<string, unknown>; json: string } | undefined {
+  let value: Record<string, unknown> | undefined
+  for (const key in source) {
+    if (usedFields.has(key) || !Object.prototype.hasOwnProperty.call(source, key)) continue
+    const field = source[key]
+    if (field === undefined) continue
+    value ??= {}
+    // An own "__proto__" key (JSON.parse makes one) must stay a key, not set the prototype.
+    Object.defineProperty(value, key, {
+      value: typeof field === 'bigint' ? field.toString() : field,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
+  }
+  return value === undefined ? undefined : { value, json: JSON.stringify(value) }
+}
+
 /** Compiles a mapping against the stream's declared columns. */
 export function compileMapping(
   mapping: Mapping,
@@ -167,6 +194,25 @@ export function compileMapping(
   const usedFields = new Set<string>()
   const { timePolicy } = mapping
   let timeColumn: string | undefined
+
+  const packInto = mapping.unmappedTo
+  if (packInto !== undefined) {
+    const target = packInto === '__proto__' ? undefined : declared.get(packInto)
+    const own = Object.prototype.hasOwnProperty.call(mapping.columns, packInto)
+      ? mapping.columns[packInto]
+      : undefined
+    const message =
+      target === undefined
+        ? `The stream has no column ${packInto} to keep the unmapped fields in.`
+        : target.type !== 'dynamic'
+          ? `${packInto} is ${target.type}: unmapped fields can only be kept in a dynamic column.`
+          : own !== undefined && own.source.kind !== 'none'
+            ? `${packInto} already has a source; pick another column for the unmapped fields, or leave ${packInto} empty.`
+            : undefined
+    if (message !== undefined) {
+      issues.push({ column: packInto, code: 'mapping/invalid', message })
+    }
+  }
 
   for (const [name, rule] of Object.entries(mapping.columns)) {
     const column = name === '__proto__' ? undefined : declared.get(name)
@@ -190,8 +236,18 @@ export function compileMapping(
       })
       continue
     }
+    if (rule.source.kind === 'none') {
+      if (rule.required === true) {
+        issues.push({
+          column: name,
+          code: 'mapping/invalid',
+          message: `${name} is left empty but marked required: every record would fail.`,
+        })
+      }
+      continue
+    }
     const format = rule.format ?? {}
-    const coerce = createCoercer(rule.type, format)
+    let coerce = createCoercer(rule.type, format)
     const isTime = name === timePolicy.column && rule.type === 'datetime'
     if (isTime) timeColumn = name
     let read: ColumnPlan['read']
@@ -233,6 +289,21 @@ export function compileMapping(
           defaultTextRules,
         }
       }
+    } else if (source.kind === 'template') {
+      const parts = parseFieldTemplate(source.template)
+      if (typeof parts === 'string') {
+        issues.push({ column: name, code: 'mapping/invalid', message: parts })
+        continue
+      }
+      for (const part of parts) if (part.kind === 'field') usedFields.add(String(part.segments[0]))
+      read = compileTemplateReader(parts)
+      const inner = coerce
+      coerce = (value, nowMs) =>
+        value instanceof TemplateGap
+          ? new CoercionFailure(
+              `${value.missing.join(', ')} ${value.missing.length === 1 ? 'has' : 'have'} no value, so "${value.text}" is not the whole ${name}`,
+            )
+          : inner(value, nowMs)
     } else if (source.kind === 'constant') {
       const value = coerce(source.value)
       if (value instanceof CoercionFailure) {
@@ -273,7 +344,7 @@ export function compileMapping(
       isEmpty,
       required,
       isTime,
-      fromFile: source.kind === 'field',
+      fromFile: source.kind === 'field' || source.kind === 'template',
       checkSize: rule.type === 'string' || rule.type === 'dynamic',
       missingReason: isTime
         ? `${name} has no value, and the time policy requires one`
@@ -313,13 +384,13 @@ export function compileMapping(
         }
         continue
       }
-      const value = plan.coerce(raw)
+      const value = plan.coerce(raw, nowMs)
       if (value instanceof CoercionFailure) {
         ;(errors ??= []).push({
           column: plan.name,
           code: 'mapping/coercion-failed',
           reason: `${plan.name}: ${value.reason}`,
-          value: reportedValue(raw),
+          value: reportedValue(raw instanceof TemplateGap ? raw.text : raw),
         })
         continue
       }
@@ -351,6 +422,28 @@ export function compileMapping(
       record[plan.name] = value
       if (plan.fromFile) fromFile = true
     }
+    let droppedFields = 0
+    if (packInto === undefined) {
+      for (const key in source) {
+        if (!usedFields.has(key)) droppedFields++
+      }
+    } else {
+      const packed = packUnmapped(source, usedFields)
+      if (packed !== undefined) {
+        if (isOverByteLimit(packed.json, MAX_FIELD_BYTES)) {
+          if (failOversized) {
+            ;(errors ??= []).push({
+              column: packInto,
+              code: 'mapping/field-too-large',
+              reason: `${packInto} (the unmapped fields) is over 64 KB; Log Analytics would cut it short`,
+              value: reportedValue(packed.json),
+            })
+          } else (oversized ??= []).push(packInto)
+        }
+        record[packInto] = packed.value
+        fromFile = true
+      }
+    }
     if (errors === undefined && !fromFile) {
       errors = [
         {
@@ -362,10 +455,6 @@ export function compileMapping(
       ]
     }
     if (errors !== undefined) return { ok: false, errors }
-    let droppedFields = 0
-    for (const key in source) {
-      if (!usedFields.has(key)) droppedFields++
-    }
     if (!outside && oversized === undefined) return { ok: true, record, droppedFields }
     return {
       ok: true,
@@ -380,10 +469,14 @@ export function compileMapping(
     ok: true,
     compiled: {
       map,
-      columns: plans.map((plan) => plan.name),
+      columns:
+        packInto === undefined
+          ? plans.map((plan) => plan.name)
+          : [...plans.map((p) => p.name), packInto],
       usedFields,
       timeColumn,
-      direct: directColumns(plans.map((plan) => plan.direct)),
+      // Packing reads every field of the record: nothing is a plain copy any more.
+      direct: packInto === undefined ? directColumns(plans.map((plan) => plan.direct)) : undefined,
     },
   }
 }

@@ -57,8 +57,6 @@ export function formatFieldPath(segments: readonly (string | number)[]): string 
   return text
 }
 
-const hasOwn = Object.prototype.hasOwnProperty
-
 function step(current: unknown, segment: string | number): unknown {
   if (typeof current !== 'object' || current === null) return undefined
   if (Array.isArray(current)) {
@@ -67,7 +65,7 @@ function step(current: unknown, segment: string | number): unknown {
     return index >= 0 ? current[index] : undefined
   }
   const key = String(segment)
-  return hasOwn.call(current, key) ? (current as Record<string, unknown>)[key] : undefined
+  return Object.hasOwn(current, key) ? (current as Record<string, unknown>)[key] : undefined
 }
 
 /** Compiles a reader for one path; the single-key case (most columns) is a direct lookup. */
@@ -78,7 +76,7 @@ export function compileFieldReader(
     const key = segments[0]
     if (!(key in Object.prototype)) return (record) => (record as Record<string, unknown>)[key]
     return (record) =>
-      hasOwn.call(record, key) ? (record as Record<string, unknown>)[key] : undefined
+      Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined
   }
   return (record) => {
     let current: unknown = record

@@ -1,4 +1,5 @@
 import { parseIsoParts } from './coerce-datetime'
+import { inferDateFormat } from './date-hints'
 import { compileDatePattern } from './date-pattern'
 import type { ColumnFormat, DcrColumnType } from './mapping-schema'
 
@@ -9,7 +10,8 @@ import type { ColumnFormat, DcrColumnType } from './mapping-schema'
  * (boolean < int < long < real; datetime; dynamic; string takes anything). Confidence is the
  * share of values that fit that type, lowered when there are fewer than 5 values or when
  * day/month order cannot be told from the samples. A date pattern is proposed for day/month
- * dates only when some sample proves the order (a day above 12).
+ * dates only when some sample proves the order (a day above 12). Other text times (`Jun 14
+ * 15:16:01`, `17/06/09 20:10:40`) get the pattern date-hints.ts finds from all the values.
  */
 
 /** A suggested type for one column. */
@@ -126,12 +128,14 @@ export function inferColumnType(values: readonly unknown[], name?: string): Type
     text: 0,
   }
   const slashTexts: string[] = []
+  const texts: string[] = []
   let min = Infinity
   let max = -Infinity
   for (const value of values) {
     const kind = classify(value)
     counts[kind]++
     if (kind === 'slash') slashTexts.push(value as string)
+    if (kind === 'text') texts.push(value as string)
     if (kind === 'int' || kind === 'long' || kind === 'real') {
       const n = Number(typeof value === 'string' ? value.trim() : value)
       min = Math.min(min, n)
@@ -159,6 +163,17 @@ export function inferColumnType(values: readonly unknown[], name?: string): Type
   if (counts.slash > 0 && counts.slash >= counts.iso) {
     const guess = guessSlashDates(slashTexts, total)
     return { ...guess, confidence: guess.confidence * sampleFactor }
+  }
+  if (counts.text / total >= 0.8) {
+    const hint = inferDateFormat(texts)
+    if (hint !== undefined && hint.fits * texts.length >= total * 0.8) {
+      return {
+        type: 'datetime',
+        confidence: ((hint.fits * texts.length) / total) * sampleFactor * (hint.note ? 0.8 : 1),
+        ...(hint.date === undefined ? {} : { format: { date: hint.date } }),
+        ...(hint.note === undefined ? {} : { note: hint.note }),
+      }
+    }
   }
   candidates.sort((a, b) => b[1] - a[1])
   const best = candidates[0]

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { compileDatePattern, DATE_PRESETS } from './date-pattern'
+import { parseFieldTemplate } from './field-template'
 
 /**
  * The mapping file: how each column of a DCR stream is filled from a source record.
@@ -36,11 +37,27 @@ export const fieldPathSchema = z.union([
 ])
 export type FieldPath = z.infer<typeof fieldPathSchema>
 
-/** A column is filled from a source field, a fixed value, or the time of mapping. */
+/** `{Month} {Date} {Time}`: field paths in braces, joined with the text between them. */
+const templateSchema = z
+  .string()
+  .min(1)
+  .max(1000)
+  .superRefine((value, ctx) => {
+    const parsed = parseFieldTemplate(value)
+    if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed })
+  })
+
+/**
+ * A column is filled from a source field, several fields joined by a template, a fixed value,
+ * or the time of mapping; `none` keeps it empty on purpose (so a saved choice to leave it empty
+ * is not filled again by a suggestion).
+ */
 export const columnSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('field'), path: fieldPathSchema }).strict(),
+  z.object({ kind: z.literal('template'), template: templateSchema }).strict(),
   z.object({ kind: z.literal('constant'), value: z.json() }).strict(),
   z.object({ kind: z.literal('now') }).strict(),
+  z.object({ kind: z.literal('none') }).strict(),
 ])
 export type ColumnSource = z.infer<typeof columnSourceSchema>
 
@@ -62,6 +79,11 @@ export const columnFormatSchema = z
   .object({
     /** datetime: `auto` (default), `iso`, `epoch-s|ms|us|ns`, or a pattern like `dd/MM/yyyy HH:mm`. */
     date: dateFormatSchema.optional(),
+    /**
+     * datetime, a pattern without a year (`MMM d HH:mm:ss`): the year to use. Default: the
+     * current year, or the year before when that would put the time more than a day ahead.
+     */
+    year: z.number().int().min(1).max(9999).optional(),
     /** datetime: zone for values without one: `UTC` (default), `local`, or an offset `+02:00`. */
     timezone: z
       .string()
@@ -135,6 +157,11 @@ export const mappingSchema = z
      * `send` it and count it.
      */
     oversizedValue: z.enum(['fail', 'send']).default('fail'),
+    /**
+     * A dynamic stream column that receives every top-level source field no column reads, as
+     * one object, instead of dropping them.
+     */
+    unmappedTo: z.string().min(1).max(200).optional(),
   })
   .strict()
 

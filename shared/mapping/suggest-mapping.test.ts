@@ -69,7 +69,12 @@ describe('suggestMapping', () => {
       { when: '26/12/2024 11:00:00', msg: 'b' },
     ]
     const suggestions = suggestMapping(['when', 'msg'], STREAM, samples)
-    expect(byColumn(suggestions).TimeGenerated?.source).toBeNull()
+    // No name matches; the values read as day-first times, so the time column is found by them.
+    expect(byColumn(suggestions).TimeGenerated).toMatchObject({
+      source: 'when',
+      match: 'values',
+      date: 'd/M/yyyy H:mm:ss',
+    })
     suggestions[0] = { ...suggestions[0]!, source: 'when', confidence: 1, match: 'exact' }
     const mapping = draftMapping('Custom-App', suggestions, samples)
     expect(mapping.columns.TimeGenerated).toEqual({

@@ -1,6 +1,7 @@
 import { inferColumnType, type TypeGuess } from './infer-type'
 import type { ColumnMapping, DcrColumnType, Mapping, StreamColumn } from './mapping-schema'
 import { DEFAULT_TIME_POLICY } from './mapping-schema'
+import { suggestTimeSource } from './suggest-time'
 
 /**
  * Matches source columns to stream columns for a first draft of a mapping.
@@ -10,19 +11,31 @@ import { DEFAULT_TIME_POLICY } from './mapping-schema'
  * `UserName`) 0.9; synonyms (`@timestamp` → TimeGenerated, `msg` → Message, …) 0.8; otherwise
  * fuzzy by normalised edit distance (similarity ≥ 0.7, scaled to at most 0.7). A nested path is
  * also matched by its last segment, at 0.9 of the score. When samples are given, a source whose
- * values do not fit the column type scores 0.6 times as much. Pairs are then taken greedily, best
- * score first, each source used once.
+ * values are not numbers (or booleans) is never proposed for an int, long, real or boolean
+ * column, and one whose values do not read as times scores 0.6 times as much for a datetime
+ * column (a date format may still fix it). Pairs are then taken greedily, best score first, each
+ * source used once.
  */
 
-/** How a stream column was matched. */
-export type MatchKind = 'exact' | 'case-insensitive' | 'normalised' | 'synonym' | 'fuzzy' | 'none'
+/**
+ * How a stream column was matched; `values`: the time column, found from what the fields hold
+ * (see suggest-time.ts), not from a name.
+ */
+export type MatchKind =
+  'exact' | 'case-insensitive' | 'normalised' | 'synonym' | 'fuzzy' | 'values' | 'none'
 
 /** One stream column's proposed source. */
 export interface MappingSuggestion {
   readonly column: string
   readonly type: DcrColumnType
-  /** The source column (or path); null when nothing matched. */
+  /** The source column (or path); null when nothing matched or a template fills the column. */
   readonly source: string | null
+  /** The time column built from several fields, e.g. `{Month} {Date} {Time}`. */
+  readonly template?: string
+  /** The date format the time column's values need (found from them). */
+  readonly date?: string
+  /** Why the time column's choice needs a look. */
+  readonly note?: string
   /** 0..1 */
   readonly confidence: number
   readonly match: MatchKind
@@ -44,15 +57,19 @@ const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'occurredat',
     'time_generated',
   ],
-  ['message', 'msg', 'text', 'logmessage', 'log', 'description', 'rawdata'],
-  ['level', 'severity', 'loglevel', 'sev', 'severitylevel', 'severitytext', 'priority'],
+  ['message', 'msg', 'text', 'content', 'logmessage', 'log', 'description', 'rawdata', 'body'],
+  ['level', 'severity', 'loglevel', 'sev', 'severitylevel', 'severitytext', 'priority', 'lvl'],
   ['computer', 'host', 'hostname', 'machine', 'server', 'node', 'device', 'machinename'],
+  ['pid', 'processid', 'procid', 'process'],
+  ['eventid', 'eventcode', 'msgid', 'messageid'],
+  ['threadid', 'thread', 'tid'],
+  ['component', 'source', 'module', 'logger', 'subsystem', 'facility'],
   ['user', 'username', 'userid', 'account', 'userprincipalname'],
   ['ipaddress', 'ip', 'clientip', 'sourceip', 'srcip', 'remoteaddr', 'callerip'],
   ['statuscode', 'status', 'httpstatus', 'resultcode'],
   ['durationms', 'duration', 'elapsed', 'latency', 'elapsedms', 'responsetime'],
   ['category', 'type', 'eventtype', 'kind'],
-  ['application', 'app', 'appname', 'service', 'servicename', 'component', 'source'],
+  ['application', 'app', 'appname', 'service', 'servicename', 'program'],
 ]
 
 /** Lower case, letters and digits only: `@Time_Stamp` → `timestamp`. */
@@ -129,11 +146,48 @@ function columnValues(samples: readonly Record<string, unknown>[], source: strin
   return samples.map((record) => record[source])
 }
 
+/** Options of suggestMapping. */
+export interface SuggestOptions {
+  /** The column that carries the record's time (default TimeGenerated, else the first datetime). */
+  readonly timeColumn?: string
+}
+
+/**
+ * The time column's suggestion from the values (suggest-time.ts): the name match when it reads
+ * as a full time, else the best field or template; the name match when nothing reads.
+ */
+function timeSuggestion(
+  column: StreamColumn,
+  byName: MappingSuggestion | undefined,
+  sourceColumns: readonly string[],
+  samples: readonly Record<string, unknown>[],
+): MappingSuggestion | undefined {
+  const found = suggestTimeSource(sourceColumns, samples, byName?.source ?? undefined)
+  if (found === undefined) return byName
+  const extra = {
+    ...(found.date === undefined ? {} : { date: found.date }),
+    ...(found.note === undefined ? {} : { note: found.note }),
+  }
+  if (found.source.kind === 'field' && found.source.path === byName?.source) {
+    return { ...byName, ...extra }
+  }
+  return {
+    column: column.name,
+    type: column.type,
+    source: found.source.kind === 'field' ? found.source.path : null,
+    ...(found.source.kind === 'template' ? { template: found.source.template } : {}),
+    ...extra,
+    confidence: found.confidence,
+    match: 'values',
+  }
+}
+
 /** Proposes a source for every stream column (see the rules at the top of this file). */
 export function suggestMapping(
   sourceColumns: readonly string[],
   streamColumns: readonly StreamColumn[],
   samples: readonly Record<string, unknown>[] = [],
+  options: SuggestOptions = {},
 ): MappingSuggestion[] {
   const guesses = new Map<string, TypeGuess>()
   if (samples.length > 0) {
@@ -151,7 +205,10 @@ export function suggestMapping(
         if (tailScore * 0.9 > score) [score, match] = [tailScore * 0.9, tailMatch]
       }
       if (score === 0) continue
-      if (!fits(column.type, guesses.get(source))) score *= 0.6
+      if (!fits(column.type, guesses.get(source))) {
+        if (column.type !== 'datetime') continue
+        score *= 0.6
+      }
       pairs.push({ column, source, score, match })
     }
   }
@@ -168,6 +225,16 @@ export function suggestMapping(
       match: pair.match,
     })
     usedSources.add(pair.source)
+  }
+  const timeName =
+    options.timeColumn ??
+    (streamColumns.some((c) => c.name === 'TimeGenerated' && c.type === 'datetime')
+      ? 'TimeGenerated'
+      : streamColumns.find((c) => c.type === 'datetime')?.name)
+  const timeColumn = streamColumns.find((c) => c.name === timeName && c.type === 'datetime')
+  if (timeColumn !== undefined && samples.length > 0) {
+    const time = timeSuggestion(timeColumn, chosen.get(timeColumn.name), sourceColumns, samples)
+    if (time !== undefined) chosen.set(timeColumn.name, time)
   }
   return streamColumns.map(
     (column) =>
@@ -192,12 +259,21 @@ export function draftMapping(
 ): Mapping {
   const columns: Record<string, ColumnMapping> = {}
   for (const suggestion of suggestions) {
+    if (suggestion.template !== undefined) {
+      columns[suggestion.column] = {
+        source: { kind: 'template', template: suggestion.template },
+        type: suggestion.type,
+        ...(suggestion.date === undefined ? {} : { format: { date: suggestion.date } }),
+      }
+      continue
+    }
     if (suggestion.source === null) continue
     const column: ColumnMapping = {
       source: { kind: 'field', path: [suggestion.source] },
       type: suggestion.type,
     }
-    if (suggestion.type === 'datetime' && samples.length > 0) {
+    if (suggestion.date !== undefined) column.format = { date: suggestion.date }
+    else if (suggestion.type === 'datetime' && samples.length > 0) {
       const guess = inferColumnType(columnValues(samples, suggestion.source), suggestion.source)
       if (guess.format?.date !== undefined) column.format = { date: guess.format.date }
     }

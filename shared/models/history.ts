@@ -6,9 +6,8 @@ import type { FailureCause, FileProgress, JobProgress, JobState, JobSummary } fr
  * Uploads as the desktop experience shows them: live progress, the finished summary, history,
  * failed records and the landed-rows check.
  *
- * One upload (`jobId`) may run as several engine jobs in turn (one per distinct mapping, since
- * the engine compiles one mapping per job); every shape here is for the upload as a whole, with
- * file indexes and names as the person chose them.
+ * One upload (`jobId`) is one engine job, each file with its own mapping; the shapes here are
+ * the engine's, with file indexes and names as the person chose them and no paths.
  */
 
 /** Where the upload's rows land, for `history:verify`. */

@@ -28,11 +28,14 @@ export type FailureCause = (typeof FAILURE_CAUSES)[number]
 export const gzipLevelSchema = z.union([z.literal('auto'), z.number().int().min(1).max(9)])
 export type GzipLevelChoice = z.infer<typeof gzipLevelSchema>
 
-/** Where records go: a DCE (or Direct DCR) endpoint, a DCR and one of its streams. */
+/**
+ * Where records go: a DCE (or Direct DCR) endpoint, a DCR and one of its input streams. The
+ * same names as the contract's IngestionTarget.
+ */
 export const uploadTargetSchema = z.object({
   endpoint: z.url({ protocol: /^https$/ }),
   dcrImmutableId: z.string().min(1).max(200),
-  stream: z.string().min(1).max(200),
+  streamName: z.string().min(1).max(200),
   apiVersion: z.string().min(1).max(40).optional(),
 })
 export type UploadTarget = Readonly<z.infer<typeof uploadTargetSchema>>
@@ -51,9 +54,12 @@ export const jobFileSchema = z.object({
   /** CSV/TSV delimiter override. */
   delimiter: z.string().min(1).max(1).optional(),
   /**
-   * Records already in the stream's shape (a retry of failed records): sent without mapping.
+   * Index of this file's mapping in the job's `mappings`; null sends its records as they are
+   * (records already in the stream's shape, such as a retry of failed records).
    */
-  premapped: z.boolean().optional(),
+  mapping: z.number().int().min(0).nullable(),
+  /** The name the person knows the file by (a browser upload's copy has another path). */
+  name: z.string().min(1).max(500).optional(),
 })
 export type JobFile = Readonly<z.infer<typeof jobFileSchema>>
 
@@ -107,17 +113,26 @@ export const DEFAULT_UPLOAD_OPTIONS: UploadOptions = {
   maxBackoffMs: 60_000,
 }
 
-/** Everything needed to run, and later resume, an upload. Saved as `job.json`. */
+/** The current `job.json` version; older ones are upgraded on read (job-definition-upgrade). */
+export const JOB_DEFINITION_VERSION = 2
+
+/**
+ * Everything needed to run, and later resume, an upload: one upload is one job, each file with
+ * its own mapping. Saved as `job.json`.
+ */
 export const jobDefinitionSchema = z.object({
-  version: z.literal(1),
+  version: z.literal(JOB_DEFINITION_VERSION),
   jobId: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/),
   createdAt: z.string(),
   label: z.string().max(200).optional(),
   files: z.array(jobFileSchema).min(1),
   target: uploadTargetSchema,
-  /** The mapping as plain JSON (shared/mapping); null sends source records as they are. */
-  mapping: z.unknown().nullable(),
-  /** The stream's declared columns, which a mapping is compiled against. */
+  /**
+   * The job's distinct mappings as plain JSON (shared/mapping), each compiled once; files name
+   * theirs by index.
+   */
+  mappings: z.array(z.unknown()),
+  /** The stream's declared columns, which the mappings are compiled against. */
   streamColumns: z
     .array(z.object({ name: z.string().min(1).max(200), type: z.enum(DCR_COLUMN_TYPES) }))
     .optional(),
@@ -126,6 +141,12 @@ export const jobDefinitionSchema = z.object({
   caCertPem: z.string().optional(),
   /** Set when this job re-sends failed records of another job. */
   retryOf: z.string().optional(),
+  /** The DCR's ARM id, for the connection check before a resume or retry (app uploads). */
+  dcrId: z.string().max(1024).optional(),
+  /** The signed-in account the upload's tokens come from (app uploads). */
+  accountId: z.string().max(500).optional(),
+  /** Where the rows land (workspace id and table), for the verify. */
+  destination: z.object({ workspaceId: z.string(), table: z.string() }).optional(),
 })
 export type JobDefinition = Readonly<z.infer<typeof jobDefinitionSchema>>
 

@@ -96,7 +96,7 @@ test.describe('LogDrop desktop app: sign in and upload (Electron)', () => {
     await writeFile(path, file.text)
     // The native open dialog answers with the real path, as a person picking the file would.
     await app.evaluate(({ dialog }, picked) => {
-      dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [picked] })) as never
+      dialog.showOpenDialog = async () => ({ canceled: false, filePaths: [picked] })
     }, path)
     await goTo(page, 'files')
     await page.getByTestId('choose-files').click()

@@ -225,7 +225,9 @@ export async function startDataPlaneHarness(
     } else if (query !== null) {
       void done(dataPlane.handleQuery(req, res, { workspaceId: query[1] ?? '' }, caller))
     } else if (url.pathname.startsWith('/_emulator/')) {
-      void done(dataPlane.handleAdmin(req, res, url.pathname.slice('/_emulator/'.length)))
+      void done(
+        dataPlane.handleAdmin(req, res, `${url.pathname.slice('/_emulator/'.length)}${url.search}`),
+      )
     } else {
       res.writeHead(404).end()
     }

@@ -2,11 +2,10 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { createInterface } from 'node:readline'
 import { fetch } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { emulatorReadyInfoSchema } from '../../shared/emulator/ready-info'
 import { createTrustingDispatcher } from '../../electron/core/emulator-client/trust'
+import { startEmulatorProcess } from '../helpers/emulator-process'
 
 const root = resolve(__dirname, '../..')
 
@@ -20,30 +19,10 @@ describe('npm run emulator (emulator/cli.ts)', () => {
   })
 
   it('prints exactly one ready line, writes emulator.json, serves, and stops on SIGTERM', async () => {
-    const child = spawn(
-      // node --import tsx, not the tsx wrapper: signals go straight to the emulator process.
-      process.execPath,
-      ['--import', 'tsx', 'emulator/cli.ts', '--port', '0', '--data-dir', dir],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-    )
-    let stderr = ''
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString()
-    })
-    const lines: string[] = []
-    const reader = createInterface({ input: child.stdout })
-    // 'close' (not 'exit') waits until stdout and stderr are drained.
-    const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)))
-    const firstLine = await new Promise<string>((done, fail) => {
-      reader.on('line', (line) => {
-        lines.push(line)
-        if (lines.length === 1) done(line)
-      })
-      child.on('exit', (code) => fail(new Error(`exited ${code} before ready:\n${stderr}`)))
-    })
-
+    const running = await startEmulatorProcess(['--port', '0', '--data-dir', dir])
+    const { child, info, lines, exited } = running
+    const firstLine = running.readyLine
     expect(firstLine.startsWith('{"event":"ready"')).toBe(true)
-    const info = emulatorReadyInfoSchema.parse(JSON.parse(firstLine))
     expect(info.origin).toMatch(/^https:\/\/localhost:\d+$/)
     expect(info.caCert).toBe(join(dir, 'tls', 'ca.pem'))
     expect(info.dcrs.find((d) => d.kind === 'Direct')?.ingestionEndpoint).toBe(info.origin)
@@ -64,7 +43,7 @@ describe('npm run emulator (emulator/cli.ts)', () => {
     expect(await exited).toBe(0)
     expect(lines).toHaveLength(1)
     await expect(stat(infoFile)).rejects.toMatchObject({ code: 'ENOENT' })
-    expect(stderr).toContain('stopping the emulator')
+    expect(running.stderr()).toContain('stopping the emulator')
   })
 
   it('exits with code 2 and a readable message for an invalid seed file', async () => {

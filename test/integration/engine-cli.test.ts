@@ -93,7 +93,7 @@ describe('the logdrop CLI against the emulator', () => {
     )
     expect(exported.code).toBe(0)
     const csv = await readFile(csvPath, 'utf8')
-    const rows = parse(csv, { columns: true }) as Array<Record<string, string>>
+    const rows = parse<Record<string, string>>(csv, { columns: true })
     expect(rows.map((r) => [r['cause'], r['line']])).toEqual([
       ['validation', '4'],
       ['parse', '5'],

@@ -11,7 +11,7 @@ import type { FaultSettings } from '../../emulator/data/faults/fault-settings'
 import type { EmulatorSeed } from '../../emulator/seed/seed-types'
 import { startEmulator, type RunningEmulator } from '../../emulator/start-emulator'
 import type { TokenProvider } from '../../electron/engine/main/job-runner'
-import { writeFileAtomic } from '../../electron/core/platform/atomic-write'
+import { writeFileAtomic } from '../../electron/platform/atomic-write'
 import type { StreamColumn } from '../../shared/mapping/mapping-schema'
 import type { UploadTarget } from '../../shared/models/upload-job'
 
@@ -71,7 +71,7 @@ export function appEventsTarget(emulator: RunningEmulator): UploadTarget {
   return {
     endpoint: dcr?.ingestionEndpoint ?? emulator.origin,
     dcrImmutableId: rule.properties.immutableId,
-    stream: APP_EVENTS_STREAM,
+    streamName: APP_EVENTS_STREAM,
   }
 }
 
@@ -248,6 +248,41 @@ export async function counters(emulator: RunningEmulator): Promise<EmulatorCount
 /** Ingestion requests the emulator answered with a status. */
 export async function answered(emulator: RunningEmulator, status: number): Promise<number> {
   return (await counters(emulator)).requests.ingestion.byStatus[String(status)] ?? 0
+}
+
+/** What the emulator's request latch is doing (`/_emulator/hold`). */
+export interface LatchState {
+  readonly holding: number
+  readonly held: number
+  readonly released: number
+}
+
+/** Makes the emulator hold the next `count` ingestion requests until they are released. */
+export async function holdRequests(emulator: RunningEmulator, count: number): Promise<void> {
+  await admin(emulator, 'hold', 'POST', { requests: count })
+}
+
+/** Resolves once `count` ingestion requests wait at the latch (a long-poll, no polling loop). */
+export async function whenHeld(emulator: RunningEmulator, count: number): Promise<LatchState> {
+  return (await admin(emulator, `hold?held=${count}`, 'GET')) as LatchState
+}
+
+/** The latch state now. */
+export async function latchState(emulator: RunningEmulator): Promise<LatchState> {
+  return (await admin(emulator, 'hold', 'GET')) as LatchState
+}
+
+/** Lets the `count` oldest held requests go; without a count all of them, and stops holding. */
+export async function releaseRequests(
+  emulator: RunningEmulator,
+  count?: number,
+): Promise<LatchState> {
+  return (await admin(
+    emulator,
+    'release',
+    'POST',
+    count === undefined ? undefined : { requests: count },
+  )) as LatchState
 }
 
 /** Clears stored rows, counters and faults between tests. */

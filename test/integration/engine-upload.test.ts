@@ -7,16 +7,22 @@ import { jobPaths } from '../../electron/engine/common/journal/job-store'
 import type { JobProgress } from '../../shared/models/upload-job'
 import {
   APP_EVENTS_MAPPING,
+  APP_EVENTS_STREAM,
   appEventsColumns,
   appEventsTarget,
   countRows,
   answered,
   counters,
+  holdRequests,
+  latchState,
+  releaseRequests,
+  whenHeld,
   resetEmulator,
   servicePrincipalTokens,
   setFaults,
   sourceEvent,
   startFixture,
+  streamEvent,
   writeNdjson,
   type EngineFixture,
 } from './engine-helpers'
@@ -180,13 +186,28 @@ describe('upload engine against the emulator', () => {
     })
   })
 
+  /** The latch state and request count at the moment a paused job has nothing in flight. */
+  async function pausedSnapshot(
+    handle: { pause(): void; readonly result: Promise<{ state: string }> },
+    waiter: ReturnType<typeof progressWaiter>,
+  ) {
+    const paused = await Promise.race([
+      waiter.until((p) => p.state === 'paused' && p.requestsInFlight === 0),
+      handle.result.then((s) => {
+        throw new Error(`the job ended (${s.state}) before the pause took effect`)
+      }),
+    ])
+    const latch = await latchState(fx.emulator)
+    return { paused, latch, requests: (await counters(fx.emulator)).requests.ingestion.total }
+  }
+
   it('pauses (no new requests while paused) and resumes to the end', async () => {
     const marker = 'pauserun'
     const file = join(fx.dir, 'pause.ndjson')
-    // About 30 requests, two at a time, 150 ms each: the job runs for seconds, so the pause
-    // lands mid-job even on a loaded machine.
+    // About 30 requests, two at a time. The first two wait at the emulator's latch, so the
+    // pause lands with them in flight however fast or slow the machine is.
     await writeNdjson(file, 4000, (i) => sourceEvent(i, marker))
-    await setFaults(fx.emulator, { latencyMs: 150 })
+    await holdRequests(fx.emulator, 2)
     const waiter = progressWaiter()
     const handle = await startAppEventsJob(
       file,
@@ -194,19 +215,17 @@ describe('upload engine against the emulator', () => {
       { concurrency: 2, maxRequestBytes: 40_000 },
       waiter.onProgress,
     )
-    await waiter.until((p) => p.recordsAccepted > 0)
+    await whenHeld(fx.emulator, 2)
     handle.pause()
-    const paused = await Promise.race([
-      waiter.until((p) => p.state === 'paused' && p.requestsInFlight === 0),
-      handle.result.then((s) => {
-        throw new Error(`the job ended (${s.state}) before the pause took effect`)
-      }),
-    ])
-    const before = (await counters(fx.emulator)).requests.ingestion.total
-    await new Promise((resolve) => setTimeout(resolve, 800))
-    const during = (await counters(fx.emulator)).requests.ingestion.total
-    expect(during).toBe(before)
+    // From here every request is held: one sent while paused would wait at the latch.
+    await holdRequests(fx.emulator, 1_000_000)
+    await releaseRequests(fx.emulator, 2)
+    const { paused, latch, requests } = await pausedSnapshot(handle, waiter)
+    expect(latch).toMatchObject({ held: 0, released: 2 })
+    expect(requests).toBe(2)
+    expect(paused.recordsAccepted).toBeGreaterThan(0)
     expect(paused.recordsAccepted).toBeLessThan(4000)
+    await releaseRequests(fx.emulator)
     handle.resume()
     const summary = await handle.result
     expect(summary.state).toBe('completed')
@@ -218,8 +237,10 @@ describe('upload engine against the emulator', () => {
     const marker = 'pauseretry'
     const file = join(fx.dir, 'pause-retry.ndjson')
     await writeNdjson(file, 1000, (i) => sourceEvent(i, marker))
-    // Every request is throttled for a second: all of them sit between attempts.
+    // The first four requests wait at the latch, then are throttled: the pause comes while
+    // they are in flight, and they go on to wait between attempts while paused.
     await setFaults(fx.emulator, { rate429: 1, retryAfterSeconds: 1 })
+    await holdRequests(fx.emulator, 4)
     const waiter = progressWaiter()
     const handle = await startAppEventsJob(
       file,
@@ -227,21 +248,16 @@ describe('upload engine against the emulator', () => {
       { concurrency: 4, maxRequestBytes: 40_000 },
       waiter.onProgress,
     )
-    await waiter.until((p) => p.requestsInFlight > 0)
-    while ((await answered(fx.emulator, 429)) < 2) {
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
+    await whenHeld(fx.emulator, 4)
     handle.pause()
-    await Promise.race([
-      waiter.until((p) => p.state === 'paused' && p.requestsInFlight === 0),
-      new Promise((_, reject) =>
-        setTimeout(() => reject(new Error('requests stayed in flight while paused')), 10_000),
-      ),
-    ])
+    await holdRequests(fx.emulator, 1_000_000)
+    await releaseRequests(fx.emulator, 4)
+    const { latch, requests } = await pausedSnapshot(handle, waiter)
+    expect(latch).toMatchObject({ held: 0, released: 4 })
+    expect(requests).toBe(4)
+    expect(await answered(fx.emulator, 429)).toBe(4)
     await setFaults(fx.emulator, {})
-    const before = (await counters(fx.emulator)).requests.ingestion.total
-    await new Promise((resolve) => setTimeout(resolve, 1500))
-    expect((await counters(fx.emulator)).requests.ingestion.total).toBe(before)
+    await releaseRequests(fx.emulator)
     handle.resume()
     const summary = await handle.result
     expect(summary.state).toBe('completed')
@@ -327,6 +343,72 @@ describe('upload engine against the emulator', () => {
     expect(summary.records.skipped).toBe(stopped.records.accepted)
     expect(summary.duplicatesPossible.records).toBe(0)
     expect(await countRows(fx.emulator, marker)).toBe(2000)
+  })
+
+  it('runs one job of files with their own mappings, on helper threads as on one thread', async () => {
+    const marker = 'permapping'
+    const web = join(fx.dir, 'per-web.ndjson')
+    await writeNdjson(web, 3000, (i) => sourceEvent(i, marker), new Set([11]))
+    // The same events under other field names, which only a mapping of their own reads.
+    const api = join(fx.dir, 'per-api.ndjson')
+    await writeNdjson(api, 3000, (i) => {
+      const e = sourceEvent(i, marker)
+      return { when: e['ts'], node: e['host'], sev: i === 42 ? 'x' : e['level'], text: e['msg'] }
+    })
+    // Records already in the stream's shape, sent as they are.
+    const ready = join(fx.dir, 'per-ready.ndjson')
+    await writeNdjson(ready, 1000, (i) => streamEvent(i, marker))
+    const apiMapping = {
+      version: 1,
+      stream: APP_EVENTS_STREAM,
+      columns: {
+        Time: { source: { kind: 'field', path: 'when' }, type: 'datetime' },
+        Host: { source: { kind: 'field', path: 'node' }, type: 'string' },
+        Level: { source: { kind: 'field', path: 'sev' }, type: 'int' },
+        Message: { source: { kind: 'field', path: 'text' }, type: 'string' },
+      },
+      timePolicy: { column: 'Time' },
+    }
+    const outcomes = []
+    for (const prepareWorkers of [0, 2]) {
+      await resetEmulator(fx.emulator)
+      const handle = await startJob(
+        {
+          files: [
+            { path: web, mapping: APP_EVENTS_MAPPING },
+            { path: api, mapping: apiMapping },
+            { path: ready, mapping: null },
+          ],
+          target: appEventsTarget(fx.emulator),
+          streamColumns: appEventsColumns(fx.emulator),
+          caCertPem: fx.emulator.caCertPem,
+          options: { concurrency: 4, prepareWorkers },
+        },
+        {
+          dataDir: join(fx.dir, `data-per-mapping-${prepareWorkers}`),
+          tokenProvider: servicePrincipalTokens(fx.emulator),
+        },
+      )
+      expect(handle.definition.mappings).toHaveLength(2)
+      const summary = await handle.result
+      outcomes.push({
+        records: summary.records,
+        failedByCause: summary.failedByCause,
+        files: summary.files.map((f) => [f.recordsAccepted, f.recordsFailed, f.done]),
+        rows: await countRows(fx.emulator, marker),
+      })
+    }
+    expect(outcomes[0]).toMatchObject({
+      records: { read: 7000, accepted: 6998, failed: 2 },
+      failedByCause: { parse: 1, validation: 1 },
+      files: [
+        [2999, 1, true],
+        [2999, 1, true],
+        [1000, 0, true],
+      ],
+      rows: 6998,
+    })
+    expect(outcomes[1]).toEqual(outcomes[0])
   })
 
   it('prepares NDJSON on helper threads with exactly the outcome of the single-thread path', async () => {

@@ -323,8 +323,8 @@ describe('mapping profiles', () => {
     })
     const stored = JSON.parse(
       await readFile(join(dir, 'data', 'profiles', `${saved.id}.json`), 'utf8'),
-    )
-    expect(stored.mapping.columns.Level.source.path).toBe('level')
+    ) as { mapping: { columns: Record<string, { source: { path: string } }> } }
+    expect(stored.mapping.columns['Level']?.source.path).toBe('level')
 
     // The same columns, shuffled and in other case, in another file.
     await writeFile(

@@ -57,6 +57,7 @@ async function addEvents(target: TestApp, name: string, marker: string): Promise
 }
 
 async function start(target: TestApp, file: FileEntry): Promise<string> {
+  const accountId = value(await target.invoke('auth:get-state')).activeAccountId
   return value(
     await target.invoke('jobs:start', {
       files: [{ fileId: file.id, mapping: NDJSON_MAPPING }],
@@ -64,6 +65,7 @@ async function start(target: TestApp, file: FileEntry): Promise<string> {
       streamColumns: STREAM_COLUMNS,
       destination: { workspaceId: mainWorkspaceId(world.emulator), table: TABLE },
       options: { concurrency: 1 },
+      ...(accountId === null ? {} : { accountId }),
     }),
   ).jobId
 }
@@ -149,9 +151,11 @@ describe('an upload interrupted by a restart', () => {
     })
     expect(value(await app.invoke('jobs:active'))).toEqual([])
 
-    // The memory token cache is gone with the old services: sign in again, then resume.
+    // The memory token cache is gone with the old services: the upload's account is gone, which
+    // the renderer turns into "sign in again"; then the resume goes through.
     const signedOut = await app.invoke('history:resume', { jobId })
-    expect(signedOut.ok).toBe(false)
+    expect(!signedOut.ok && signedOut.error.code).toBe('auth/account-gone')
+    expect(!signedOut.ok && signedOut.error.message).toMatch(/Sign in again/)
     await signInAdele(app, browser)
     const finished = nextWhere(app, 'jobs:finished', (s) => s.jobId === jobId)
     value(await app.invoke('history:resume', { jobId }))

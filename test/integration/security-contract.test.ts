@@ -125,8 +125,9 @@ describe('the contract refuses what it cannot validate', () => {
       { channel: 'app:ping' },
     ]) {
       const result = await call(channel, { path: '/etc/passwd' })
-      expect(result.ok, String(channel)).toBe(false)
-      if (!result.ok) expect(result.error.code, String(channel)).toBe('ipc/unknown-channel')
+      const label = JSON.stringify(channel) ?? 'undefined'
+      expect(result.ok, label).toBe(false)
+      if (!result.ok) expect(result.error.code, label).toBe('ipc/unknown-channel')
     }
     expect(calls).toEqual([])
   })

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { writeFileAtomic } from '../platform/atomic-write'
-import type { Logger } from '../platform/logger'
+import { writeFileAtomic } from '../../platform/atomic-write'
+import type { Logger } from '../../platform/logger'
 
 /** Who the developer credentials turned out to be, kept only to show the account after a restart. */
 const developerSchema = z.object({

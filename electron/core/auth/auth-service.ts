@@ -21,7 +21,7 @@ import {
   type TokenCacheStatus,
 } from '../../../shared/models/auth'
 import type { Settings } from '../../../shared/models/settings'
-import type { Logger } from '../platform/logger'
+import type { Logger } from '../../platform/logger'
 import { describeAuthError, toAuthAppError } from './auth-errors'
 import { AuthPreferencesStore, type DeveloperIdentity } from './auth-preferences'
 import type { CloudConfig, CloudResolver } from './cloud-config'
@@ -51,12 +51,13 @@ export interface TokenRequestOptions {
 }
 
 /**
- * What the upload engine calls for tokens: silent only, so an upload never opens a browser.
+ * Tokens for the app's services, silent only, so an upload never opens a browser (an upload's
+ * TokenProvider, engine/main/job-runner, asks this for the Monitor audience).
  *
  * `scope` is one of the cloud's scopes (see shared/clouds.ts `scopeFor`) or an audience name
  * (`monitor`). Rejects with AppError `auth/sign-in-required` when the person must sign in again.
  */
-export type TokenProvider = (
+export type TokenGetter = (
   scope: string,
   options?: TokenRequestOptions,
 ) => Promise<AccessTokenResult>
@@ -621,7 +622,7 @@ export class AuthService {
    * A token for one of LogDrop's scopes, silently. Never opens a browser: when renewal needs the
    * person, the account is marked and this rejects with `auth/sign-in-required`.
    */
-  readonly getToken: TokenProvider = async (scope, options = {}) => {
+  readonly getToken: TokenGetter = async (scope, options = {}) => {
     const config = await this.options.resolveCloud()
     const audience = this.audienceOf(config, scope)
     const resolvedScope = scopeFor(config.endpoints, audience)

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { PublicClientApplication, TokenCacheContext } from '@azure/msal-node'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createAesGcmEncryptor } from '../../../test/helpers/aes-gcm-encryptor'
-import { createLogger } from '../platform/logger'
+import { createLogger } from '../../platform/logger'
 import type { Encryptor } from './encryptor'
 import { TokenCachePlugin } from './token-cache-plugin'
 

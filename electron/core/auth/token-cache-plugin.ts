@@ -1,8 +1,8 @@
 import { readFile, rm, stat } from 'node:fs/promises'
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node'
 import type { TokenCacheStorage } from '../../../shared/models/auth'
-import { writeFileAtomic } from '../platform/atomic-write'
-import type { Logger } from '../platform/logger'
+import { writeFileAtomic } from '../../platform/atomic-write'
+import type { Logger } from '../../platform/logger'
 import { AsyncMutex } from './async-mutex'
 import type { Encryptor } from './encryptor'
 

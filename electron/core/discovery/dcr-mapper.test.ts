@@ -24,9 +24,7 @@ const RULE: DataCollectionRuleResource = {
     },
   },
   destinations: {
-    logAnalytics: [
-      { workspaceResourceId: WS, name: 'la-main' } as { workspaceResourceId: string; name: string },
-    ],
+    logAnalytics: [{ workspaceResourceId: WS, name: 'la-main' }],
   },
   dataFlows: [
     {

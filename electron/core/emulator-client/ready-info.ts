@@ -6,7 +6,7 @@ import {
   emulatorReadyInfoSchema,
   type EmulatorReadyInfo,
 } from '../../../shared/emulator/ready-info'
-import { defaultUserDataDir } from '../platform/user-data-dir'
+import { defaultUserDataDir } from '../../platform/user-data-dir'
 
 /**
  * Reads `<dataDir>/emulator.json`. Returns `undefined` when no emulator wrote one (or it is

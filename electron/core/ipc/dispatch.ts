@@ -7,7 +7,7 @@ import {
   type InvokeResponse,
 } from '../../../shared/ipc/contract'
 import type { Result } from '../../../shared/util/result'
-import type { Logger } from '../platform/logger'
+import type { Logger } from '../../platform/logger'
 
 /** Who is asking: hosts fill this in so handlers can scope what they allow (e.g. file access). */
 export interface RequestContext {
@@ -54,8 +54,9 @@ export async function dispatchInvoke(
     return { ok: true, value }
   } catch (error) {
     const data = toErrorData(error)
-    const log = data.code === 'internal/bug' ? logger.error : logger.warn
-    log.call(logger, 'ipc', `${channel} failed`, { code: data.code, detail: data.detail })
+    const fields = { code: data.code, detail: data.detail }
+    if (data.code === 'internal/bug') logger.error('ipc', `${channel} failed`, fields)
+    else logger.warn('ipc', `${channel} failed`, fields)
     return { ok: false, error: data }
   }
 }

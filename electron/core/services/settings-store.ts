@@ -7,8 +7,8 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../../shared/models/settings'
-import { writeFileAtomic } from '../platform/atomic-write'
-import type { Logger } from '../platform/logger'
+import { writeFileAtomic } from '../../platform/atomic-write'
+import type { Logger } from '../../platform/logger'
 
 /**
  * Settings kept as `settings.json` in the data folder.

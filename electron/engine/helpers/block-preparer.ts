@@ -1,7 +1,7 @@
-import type { JobDefinition } from '../../../shared/models/upload-job'
+import type { JobDefinition, JobFile } from '../../../shared/models/upload-job'
 import { DEFAULT_MAX_RECORD_BYTES } from '../common/parse/parse-types'
 import { MAX_REQUEST_JSON_BYTES } from '../common/chunk/request-batch'
-import { compileJobMapping, createMapperForJob } from '../common/source/job-mapper'
+import { compiledMappingOf, createMapperForFile } from '../common/source/job-mapper'
 import { sendAsIs, type RecordMapper } from '../common/source/source-types'
 import type { DirectColumn } from '../../../shared/mapping/direct-columns'
 import { AsIsWriter } from './direct/as-is-writer'
@@ -34,28 +34,25 @@ export function createBlockPreparer(
     let mapper = mappers.get(fileIndex)
     if (mapper === undefined) {
       const file = job.files[fileIndex]
-      mapper =
-        file === undefined || file.premapped === true ? sendAsIs : createMapperForJob(job, file)
+      mapper = file === undefined ? sendAsIs : createMapperForFile(job, file)
       mappers.set(fileIndex, mapper)
     }
     return mapper
   }
   const maxRequestBytes = job.options.maxRequestBytes ?? MAX_REQUEST_JSON_BYTES
-  let direct: readonly DirectColumn[] | undefined | null = null
-  const directColumns = (): readonly DirectColumn[] | undefined => {
-    if (direct === null) direct = compileJobMapping(job)?.direct
-    return direct
-  }
-  let mappedWriter: RecordWriter | undefined | null = null
+  const directColumns = (file: JobFile): readonly DirectColumn[] | undefined =>
+    compiledMappingOf(job, file)?.direct
+  /** Direct writers by mapping index (undefined: that mapping cannot be written directly). */
+  const mappedWriters = new Map<number, RecordWriter | undefined>()
   const csvWriters = new Map<number, CsvRowWriter | undefined>()
   const csvWriterFor = (request: BlockRequest): CsvRowWriter | undefined => {
     const { format, fileIndex } = request
     const file = job.files[fileIndex]
-    if (format.kind !== 'csv' || file === undefined || file.premapped === true) return undefined
+    if (format.kind !== 'csv' || file === undefined || file.mapping === null) return undefined
     if (!csvWriters.has(fileIndex)) {
       csvWriters.set(
         fileIndex,
-        CsvRowWriter.create(directColumns(), format.headers, maxRequestBytes),
+        CsvRowWriter.create(directColumns(file), format.headers, maxRequestBytes),
       )
     }
     return csvWriters.get(fileIndex)
@@ -64,14 +61,15 @@ export function createBlockPreparer(
   const writerFor = (fileIndex: number): RecordWriter | undefined => {
     const file = job.files[fileIndex]
     if (file === undefined) return undefined
-    if (file.premapped === true || job.mapping === null || job.mapping === undefined) {
-      return asIsWriter
+    if (file.mapping === null) return asIsWriter
+    if (!mappedWriters.has(file.mapping)) {
+      const columns = directColumns(file)
+      mappedWriters.set(
+        file.mapping,
+        columns === undefined ? undefined : new DirectWriter(columns, maxRequestBytes),
+      )
     }
-    if (mappedWriter === null) {
-      const columns = directColumns()
-      mappedWriter = columns === undefined ? undefined : new DirectWriter(columns, maxRequestBytes)
-    }
-    return mappedWriter
+    return mappedWriters.get(file.mapping)
   }
   return (request) =>
     prepareBlock(

@@ -86,12 +86,12 @@ describe('fileBlocks with shared slots', () => {
 
 describe('PreparePool with shared slots', () => {
   const job: JobDefinition = {
-    version: 1,
+    version: 2,
     jobId: 'job-1',
     createdAt: '2026-11-25T00:00:00.000Z',
-    files: [{ path: '/data/a.ndjson', size: 1, mtimeMs: 0 }],
-    target: { endpoint: 'https://dce.example', dcrImmutableId: 'dcr-1', stream: 'Custom-X' },
-    mapping: null,
+    files: [{ path: '/data/a.ndjson', size: 1, mtimeMs: 0, mapping: null }],
+    target: { endpoint: 'https://dce.example', dcrImmutableId: 'dcr-1', streamName: 'Custom-X' },
+    mappings: [],
     options: DEFAULT_UPLOAD_OPTIONS,
   }
 

@@ -1,9 +1,8 @@
 import type { FailureCause, JobDefinition } from '../../../shared/models/upload-job'
 import { BatchPacker, MAX_REQUEST_JSON_BYTES } from '../common/chunk/request-batch'
 import { prepareRecord } from '../common/prepare-record'
-import { createMapperForJob } from '../common/source/job-mapper'
+import { createMapperForFile } from '../common/source/job-mapper'
 import { openJobSource } from '../common/source/open-source'
-import { sendAsIs } from '../common/source/source-types'
 
 /** What an upload would do, found without sending anything or writing a journal. */
 export interface DryRunReport {
@@ -50,7 +49,7 @@ export async function dryRunJob(job: JobDefinition, signal?: AbortSignal): Promi
   signal?.addEventListener('abort', () => controller.abort(), { once: true })
 
   for (const file of job.files) {
-    const mapper = file.premapped === true ? sendAsIs : createMapperForJob(job, file)
+    const mapper = createMapperForFile(job, file)
     const source = openJobSource(file, controller.signal)
     for await (const batch of source.items) {
       for (const item of batch) {

@@ -91,7 +91,7 @@ describe('exportFailedRecords', () => {
     const path = await seed()
     const { count, text } = await collect((out) => exportFailedRecords(path, 'csv', out))
     expect(count).toBe(2)
-    const rows = parse(text, { columns: true }) as Array<Record<string, string>>
+    const rows = parse<Record<string, string>>(text, { columns: true })
     expect(rows).toHaveLength(2)
     expect(rows[0]).toMatchObject({
       id: '0:0',
@@ -121,13 +121,13 @@ describe('exportFailedRecords', () => {
       all.text
         .trim()
         .split('\n')
-        .map((line) => JSON.parse(line).id),
+        .map((line) => (JSON.parse(line) as { id: unknown }).id),
     ).toEqual(['0:0', '0:7'])
     const http = await collect((out) =>
       exportFailedRecords(path, 'ndjson', out, { causes: new Set(['http-400']) }),
     )
     expect(http.count).toBe(1)
-    expect(JSON.parse(http.text).mapped).toEqual({ Level: 3, Msg: '=1+1' })
+    expect((JSON.parse(http.text) as { mapped: unknown }).mapped).toEqual({ Level: 3, Msg: '=1+1' })
     const byId = await collect((out) =>
       exportFailedRecords(path, 'ndjson', out, { ids: new Set(['0:0']) }),
     )

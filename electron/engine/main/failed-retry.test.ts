@@ -24,12 +24,12 @@ describe('createRetryJob', () => {
     const source = join(dataDir, 'source.ndjson')
     await writeFile(source, '{}\n')
     const job: JobDefinition = {
-      version: 1,
+      version: 2,
       jobId: 'job-long',
       createdAt: '2026-11-25T00:00:00.000Z',
-      files: [{ path: source, size: 3, mtimeMs: 0 }],
-      target: { endpoint: 'https://dce.example', dcrImmutableId: 'dcr-1', stream: 'Custom-X' },
-      mapping: null,
+      files: [{ path: source, size: 3, mtimeMs: 0, mapping: null }],
+      target: { endpoint: 'https://dce.example', dcrImmutableId: 'dcr-1', streamName: 'Custom-X' },
+      mappings: [],
       options: DEFAULT_UPLOAD_OPTIONS,
     }
     const paths = jobPaths(dataDir, job.jobId)
@@ -58,7 +58,7 @@ describe('createRetryJob', () => {
     const plan = await createRetryJob(dataDir, job.jobId)
     expect(plan.asIs).toBe(2)
     const retried = plan.definition.files[0]
-    expect(retried?.premapped).toBe(true)
+    expect(retried?.mapping).toBeNull()
     const lines = (await readFile(retried?.path ?? '', 'utf8')).trim().split('\n')
     // Exactly as sent: JSON.parse and JSON.stringify would have written ...740992 and ...567000.
     expect(lines).toEqual(sent)

@@ -14,7 +14,7 @@ import { readFailedEntries } from '../common/journal/failed-store'
 export interface RetryOptions {
   /** Which records (default: all). */
   readonly selection?: FailedSelection
-  /** A corrected mapping for records that failed validation (default: the job's own). */
+  /** A corrected mapping for records that failed validation (default: their file's own). */
   readonly mapping?: unknown
   /** Replacement stream records by failed-record id; sent as they are. */
   readonly edits?: ReadonlyMap<string, Readonly<Record<string, unknown>>>
@@ -58,9 +58,20 @@ export async function createRetryJob(
   const dir = jobPaths(dataDir, retryId).dir
   await mkdir(dir, { recursive: true })
   const asIsPath = join(dir, 'retry-records.ndjson')
-  const sourcePath = join(dir, 'retry-sources.ndjson')
   const asIsOut = createWriteStream(asIsPath, { mode: 0o600 })
-  const sourceOut = createWriteStream(sourcePath, { mode: 0o600 })
+  // Source records go through their own file's mapping again: one file per mapping.
+  const sourceOuts = new Map<number, { path: string; out: WriteStream; count: number }>()
+  const sourceOut = (fileIndex: number) => {
+    const mapping = original.files[fileIndex]?.mapping ?? null
+    if (mapping === null) return undefined
+    let entry = sourceOuts.get(mapping)
+    if (entry === undefined) {
+      const path = join(dir, `retry-sources-${mapping + 1}.ndjson`)
+      entry = { path, out: createWriteStream(path, { mode: 0o600 }), count: 0 }
+      sourceOuts.set(mapping, entry)
+    }
+    return entry
+  }
   let asIs = 0
   let remapped = 0
   let skipped = 0
@@ -82,11 +93,17 @@ export async function createRetryJob(
         continue
       }
       const line = serializeRecord(stream ?? source ?? {})
+      const target = source === undefined ? undefined : sourceOut(record.fileIndex)
       if (stream !== undefined && line.ok) {
         await writeLine(asIsOut, line.bytes.toString('utf8'))
         asIs += 1
       } else if (source !== undefined && line.ok) {
-        await writeLine(sourceOut, line.bytes.toString('utf8'))
+        // A file sent as it is has no mapping to go through again: its record goes as it is.
+        if (target === undefined) await writeLine(asIsOut, line.bytes.toString('utf8'))
+        else {
+          await writeLine(target.out, line.bytes.toString('utf8'))
+          target.count += 1
+        }
         remapped += 1
       } else {
         skipped += 1
@@ -94,28 +111,36 @@ export async function createRetryJob(
     }
   } finally {
     await finish(asIsOut)
-    await finish(sourceOut)
+    for (const { out } of sourceOuts.values()) await finish(out)
   }
   if (asIs + remapped === 0) {
     await rm(dir, { recursive: true, force: true })
     throw new AppError('upload/nothing-to-retry', `${jobId}: ${skipped} unsendable records`)
   }
   const files: NewJobFile[] = []
-  if (asIs > 0) files.push({ path: asIsPath, format: 'ndjson', premapped: true })
-  else await rm(asIsPath, { force: true })
-  if (remapped > 0) files.push({ path: sourcePath, format: 'ndjson' })
-  else await rm(sourcePath, { force: true })
+  if (asIs + remapped > [...sourceOuts.values()].reduce((a, s) => a + s.count, 0)) {
+    files.push({ path: asIsPath, format: 'ndjson', mapping: null })
+  } else await rm(asIsPath, { force: true })
+  for (const [mapping, { path }] of [...sourceOuts.entries()].sort((a, b) => a[0] - b[0])) {
+    files.push({
+      path,
+      format: 'ndjson',
+      mapping: options.mapping === undefined ? original.mappings[mapping] : options.mapping,
+    })
+  }
 
   const definition = await createJob(
     {
       jobId: retryId,
       files,
       target: original.target,
-      mapping: options.mapping === undefined ? original.mapping : options.mapping,
       ...(original.streamColumns === undefined ? {} : { streamColumns: original.streamColumns }),
       options: original.options,
       label: `Retry of ${original.label ?? jobId}`,
       ...(original.caCertPem === undefined ? {} : { caCertPem: original.caCertPem }),
+      ...(original.dcrId === undefined ? {} : { dcrId: original.dcrId }),
+      ...(original.accountId === undefined ? {} : { accountId: original.accountId }),
+      ...(original.destination === undefined ? {} : { destination: original.destination }),
       retryOf: jobId,
     },
     dataDir,

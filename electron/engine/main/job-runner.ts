@@ -5,6 +5,7 @@ import type { Worker } from 'node:worker_threads'
 import { AppError, errorData, isAppError, toErrorData } from '../../../shared/errors/app-error'
 import {
   DEFAULT_UPLOAD_OPTIONS,
+  JOB_DEFINITION_VERSION,
   jobDefinitionSchema,
   type JobDefinition,
   type JobFile,
@@ -14,21 +15,20 @@ import {
   type UploadOptions,
   type UploadTarget,
 } from '../../../shared/models/upload-job'
-import type { Logger } from '../../core/platform/logger'
-import { redactSecrets } from '../../core/platform/redact'
+import type { Logger } from '../../platform/logger'
+import { redactSecrets } from '../../platform/redact'
 import {
   acquireLock,
   jobPaths,
   listJobIds,
   loadJobDefinition,
-  loadSummary,
-  lockHolder,
   newJobId,
   releaseLock,
   saveJobDefinition,
 } from '../common/journal/job-store'
 import type { AccessTokenData } from '../common/token-cache'
 import { compileJobMapping } from '../common/source/job-mapper'
+import { isFinished, readJobStatus } from '../common/journal/job-state'
 import { asWorkerToMain, type MainToWorker, type WorkerStart } from '../worker/protocol'
 import { spawnWorker } from '../common/threads/spawn-worker'
 import { logdropUserAgent } from './user-agent'
@@ -39,22 +39,35 @@ import { logdropUserAgent } from './user-agent'
  */
 export type TokenProvider = (request: { forceRefresh: boolean }) => Promise<AccessTokenData>
 
-/** A file to upload, with optional format hints. */
+/**
+ * A file to upload, with optional format hints and its own mapping (`mapping` absent: the
+ * job's; null: its records are sent as they are).
+ */
 export type NewJobFile =
   | string
-  | Readonly<{ path: string; format?: JobFile['format']; delimiter?: string; premapped?: boolean }>
+  | Readonly<{
+      path: string
+      format?: JobFile['format']
+      delimiter?: string
+      name?: string
+      mapping?: unknown
+    }>
 
 /** What a caller provides to start an upload; the rest is filled in. */
 export interface NewJob {
   readonly files: readonly NewJobFile[]
   readonly target: UploadTarget
+  /** The mapping of every file that names none (absent or null: sent as they are). */
   readonly mapping?: unknown
-  /** The stream's declared columns (from the DCR); the mapping is compiled against them. */
+  /** The stream's declared columns (from the DCR); the mappings are compiled against them. */
   readonly streamColumns?: JobDefinition['streamColumns']
   readonly options?: Partial<UploadOptions>
   readonly label?: string
   readonly caCertPem?: string
   readonly retryOf?: string
+  readonly dcrId?: string
+  readonly accountId?: string
+  readonly destination?: JobDefinition['destination']
   /** Use this id (retries create their folder first). */
   readonly jobId?: string
 }
@@ -85,6 +98,8 @@ export interface JobHandle {
    * every request, so a resumed job sends none of them twice. Resolves once cancelled.
    */
   stop(drainMs?: number): Promise<void>
+  /** As `stop`, for an app shutdown: the run ends as `interrupted`, to be resumed later. */
+  interrupt(drainMs?: number): Promise<void>
   /**
    * The summary when the run ends (completed, with failures, stopped or cancelled). Rejects
    * only when the worker itself broke (`upload/worker-crashed`).
@@ -95,9 +110,14 @@ export interface JobHandle {
 /** How long `stop()` waits for requests in flight by default. */
 export const STOP_DRAIN_MS = 5_000
 
-/** Reads a file's size and modification time, or explains why it cannot be read. */
-async function describeFile(file: NewJobFile): Promise<JobFile> {
-  const spec = typeof file === 'string' ? { path: file } : file
+/**
+ * Reads a file's size and modification time, or explains why it cannot be read. `mapping` is
+ * the index of its mapping in the job's list.
+ */
+async function describeFile(
+  spec: Exclude<NewJobFile, string>,
+  mapping: number | null,
+): Promise<JobFile> {
   const path = resolve(spec.path)
   try {
     await access(path, constants.R_OK)
@@ -109,7 +129,8 @@ async function describeFile(file: NewJobFile): Promise<JobFile> {
       mtimeMs: info.mtimeMs,
       ...(spec.format === undefined ? {} : { format: spec.format }),
       ...(spec.delimiter === undefined ? {} : { delimiter: spec.delimiter }),
-      ...(spec.premapped === undefined ? {} : { premapped: spec.premapped }),
+      ...(spec.name === undefined ? {} : { name: spec.name }),
+      mapping,
     }
   } catch (error) {
     throw new AppError('upload/file-unreadable', `${path}: ${String(error)}`, { cause: error })
@@ -119,19 +140,38 @@ async function describeFile(file: NewJobFile): Promise<JobFile> {
 /** Validates a new job, records its files' state and saves `job.json`. */
 export async function createJob(input: NewJob, dataDir: string): Promise<JobDefinition> {
   if (input.files.length === 0) throw new AppError('upload/invalid-job', 'no files')
-  const files = await Promise.all(input.files.map(describeFile))
+  // Files with equal mappings share one entry, so that each mapping is compiled once.
+  const mappings: unknown[] = []
+  const keys: string[] = []
+  const indexOf = (mapping: unknown): number | null => {
+    if (mapping === null || mapping === undefined) return null
+    const key = JSON.stringify(mapping)
+    let index = keys.indexOf(key)
+    if (index === -1) index = keys.push(key) - 1
+    mappings[index] = mapping
+    return index
+  }
+  const files = await Promise.all(
+    input.files.map((file) => {
+      const spec = typeof file === 'string' ? { path: file } : file
+      return describeFile(spec, indexOf('mapping' in spec ? spec.mapping : input.mapping))
+    }),
+  )
   const parsed = jobDefinitionSchema.safeParse({
-    version: 1,
+    version: JOB_DEFINITION_VERSION,
     jobId: input.jobId ?? newJobId(),
     createdAt: new Date().toISOString(),
     ...(input.label === undefined ? {} : { label: input.label }),
     files,
     target: input.target,
-    mapping: input.mapping ?? null,
+    mappings,
     ...(input.streamColumns === undefined ? {} : { streamColumns: input.streamColumns }),
     options: { ...DEFAULT_UPLOAD_OPTIONS, ...input.options },
     ...(input.caCertPem === undefined ? {} : { caCertPem: input.caCertPem }),
     ...(input.retryOf === undefined ? {} : { retryOf: input.retryOf }),
+    ...(input.dcrId === undefined ? {} : { dcrId: input.dcrId }),
+    ...(input.accountId === undefined ? {} : { accountId: input.accountId }),
+    ...(input.destination === undefined ? {} : { destination: input.destination }),
   })
   if (!parsed.success) {
     throw new AppError(
@@ -140,7 +180,7 @@ export async function createJob(input: NewJob, dataDir: string): Promise<JobDefi
     )
   }
   // A mapping that cannot be compiled is an error before anything is sent.
-  compileJobMapping(parsed.data)
+  parsed.data.mappings.forEach((_, index) => compileJobMapping(parsed.data, index))
   await saveJobDefinition(jobPaths(dataDir, parsed.data.jobId), parsed.data)
   return parsed.data
 }
@@ -158,16 +198,9 @@ export async function startJob(input: NewJob, options: RunJobOptions): Promise<J
 export async function resumeJob(jobId: string, options: RunJobOptions): Promise<JobHandle> {
   const paths = jobPaths(options.dataDir, jobId)
   const definition = await loadJobDefinition(paths)
-  const holder = await lockHolder(paths)
-  if (holder !== undefined) throw new AppError('upload/job-running', `pid ${holder}`)
-  const summary = await loadSummary(paths)
-  const interrupted = holder === undefined && (await hasStaleLock(paths.lock))
-  if (
-    !interrupted &&
-    (summary?.state === 'completed' || summary?.state === 'completed-with-failures')
-  ) {
-    throw new AppError('upload/job-finished', jobId)
-  }
+  const status = await readJobStatus(paths, undefined)
+  if (status.heldElsewhere) throw new AppError('upload/job-running', jobId)
+  if (isFinished(status.state)) throw new AppError('upload/job-finished', jobId)
   for (const file of definition.files) {
     let info
     try {
@@ -186,15 +219,6 @@ export async function resumeJob(jobId: string, options: RunJobOptions): Promise<
     }
   }
   return runJob(definition, options)
-}
-
-async function hasStaleLock(lockPath: string): Promise<boolean> {
-  try {
-    await access(lockPath)
-    return true
-  } catch {
-    return false
-  }
 }
 
 /** Starts a worker for a saved job definition and wires it to the caller. */
@@ -287,11 +311,14 @@ export async function runJob(
     })
   })
 
-  const control = (type: 'pause' | 'resume' | 'cancel') => {
-    if (!finished) send({ type, seq: ++seq })
+  const control = (type: 'pause' | 'resume' | 'cancel', interrupted = false) => {
+    if (finished) return
+    send(
+      type === 'cancel' && interrupted ? { type, seq: ++seq, interrupted } : { type, seq: ++seq },
+    )
   }
   const onAbort = () => control('cancel')
-  const stop = async (drainMs: number = STOP_DRAIN_MS): Promise<void> => {
+  const stop = async (drainMs: number = STOP_DRAIN_MS, interrupted = false): Promise<void> => {
     control('pause')
     const deadline = Date.now() + drainMs
     // Progress comes about ten times a second, and once at once on the pause.
@@ -299,7 +326,7 @@ export async function runJob(
       if (latest?.state === 'paused' && latest.requestsInFlight === 0) break
       await sleep(50)
     }
-    control('cancel')
+    control('cancel', interrupted)
   }
   if (options.signal?.aborted === true) onAbort()
   options.signal?.addEventListener('abort', onAbort, { once: true })
@@ -311,7 +338,8 @@ export async function runJob(
     pause: () => control('pause'),
     resume: () => control('resume'),
     cancel: () => control('cancel'),
-    stop,
+    stop: (drainMs) => stop(drainMs),
+    interrupt: (drainMs) => stop(drainMs, true),
     result,
   }
 }
@@ -330,11 +358,7 @@ export async function listJobs(dataDir: string): Promise<JobListEntry[]> {
     } catch {
       continue
     }
-    const summary = await loadSummary(paths)
-    const holder = await lockHolder(paths)
-    const stale = holder === undefined && (await hasStaleLock(paths.lock))
-    const state =
-      holder !== undefined ? 'running' : stale ? 'interrupted' : (summary?.state ?? 'interrupted')
+    const { state, summary } = await readJobStatus(paths, undefined)
     entries.push({
       jobId,
       createdAt: definition.createdAt,

@@ -23,7 +23,6 @@ import {
   type RequestBatch,
 } from '../common/chunk/request-batch'
 import {
-  sendAsIs,
   type MapperFactory,
   type RecordMapper,
   type SourceOpener,
@@ -94,7 +93,7 @@ export class FileReader {
       }
       // Records sent as they are always go in blocks (prepared here when no helper runs): the
       // as-is writer keeps long integers' digits, which JSON.parse would change beyond 2^53.
-      const asIs = file.premapped === true || job.mapping === null || job.mapping === undefined
+      const asIs = file.mapping === null
       const plan = usesHelpers(job, file) || asIs ? await planParallel(file) : undefined
       let entries: number
       try {
@@ -152,7 +151,7 @@ export class FileReader {
   ): Promise<number> {
     const { job } = this.ctx
     const counters = this.ctx.stats.file(fileIndex)
-    const mapper = file.premapped === true ? sendAsIs : this.io.createMapper(job, file)
+    const mapper = this.io.createMapper(job, file)
     const source = this.io.openSource(file, this.ctx.signal)
     let ordinal = 0
     try {
@@ -310,7 +309,7 @@ export class FileReader {
       const packed = packer.add(bytes, {
         fileIndex,
         ordinal,
-        line: block.lines[j] as number,
+        line: block.lines[j],
       })
       if (packed?.kind === 'batch') await this.dispatch(packed.batch)
       if (this.ctx.isHalted()) return false

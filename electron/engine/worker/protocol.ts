@@ -34,7 +34,8 @@ export type MainToWorker =
     }
   | { readonly type: 'pause'; readonly seq: number }
   | { readonly type: 'resume'; readonly seq: number }
-  | { readonly type: 'cancel'; readonly seq: number }
+  /** `interrupted`: the app shuts down; the run ends as interrupted, to be resumed later. */
+  | { readonly type: 'cancel'; readonly seq: number; readonly interrupted?: boolean }
 
 export type WorkerLogLevel = 'debug' | 'info' | 'warn' | 'error'
 

@@ -89,7 +89,7 @@ export class RequestSender {
     try {
       packed = this.pack(batch)
     } catch (error) {
-      return Promise.reject(error as Error)
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)))
     }
     return this.sendPacked(packed)
   }
@@ -99,7 +99,7 @@ export class RequestSender {
     this.ctx.ledger.write({ t: 'send', c: batch.id, r: batchRanges(batch) })
     const body = batchBody(batch, (bytes) => this.bodies.take(bytes))
     this.ctx.stats.jsonBytes += body.length
-    const level = this.parts.tuner.current
+    const level = this.parts.tuner.levelForRequest()
     const compressStart = performance.now()
     // Synchronous on this worker thread: measured at about two thirds of the CPU of zlib's
     // asynchronous calls (thread-pool hand-offs and a callback per piece), and the upload
@@ -113,6 +113,7 @@ export class RequestSender {
       refs: batch.chunk.refs,
       payload,
       gzip: level !== 0,
+      level,
       jsonBytes: body.length,
       ends: recordEnds(batch.chunk),
     }
@@ -168,8 +169,14 @@ export class RequestSender {
         signal: this.ctx.signal,
       })
       const now = performance.now()
-      this.parts.tuner.record(compressMs, now - networkStart)
-      this.parts.tuner.tick(now, this.parts.gate.waitedMs)
+      this.parts.tuner.record({
+        compressMs,
+        networkMs: now - networkStart,
+        jsonBytes: packed.jsonBytes,
+        wireBytes: packed.payload.length,
+        level: packed.level,
+      })
+      this.parts.tuner.tick(now, this.parts.gate.waitedMs, this.parts.limit.current)
       compressMs = 0
       const decision = decideRetry(result, { ...state, nowMs: Date.now() }, job.options)
       this.logAttempt(packed, result, decision.action)

@@ -60,6 +60,8 @@ export class UploadRun {
   private stats!: RunStats
   private replay!: ReplayedJob
   private cancelled = false
+  /** Cancelled for an app shutdown: the run ends as interrupted. */
+  private interrupted = false
   private paused = false
   private resumeWaiters: Array<() => void> = []
   private stopError: AppError | undefined
@@ -94,10 +96,14 @@ export class UploadRun {
     this.emitProgress(true)
   }
 
-  /** Stops reading, aborts requests in flight; the ledger keeps what was acknowledged. */
-  cancel(): void {
+  /**
+   * Stops reading, aborts requests in flight; the ledger keeps what was acknowledged.
+   * `interrupted`: the app shuts down, so the run ends as interrupted rather than cancelled.
+   */
+  cancel(interrupted = false): void {
     if (this.cancelled) return
     this.cancelled = true
+    this.interrupted = interrupted
     this.abort.abort()
     this.gate.close(new AppError('internal/bug', 'cancelled'))
     this.resume()
@@ -195,7 +201,7 @@ export class UploadRun {
   }
 
   private finalState(): JobState {
-    if (this.cancelled) return 'cancelled'
+    if (this.cancelled) return this.interrupted ? 'interrupted' : 'cancelled'
     if (this.stopError !== undefined) return 'stopped'
     return this.replay.failed + this.stats.failed > 0 ? 'completed-with-failures' : 'completed'
   }
@@ -208,7 +214,7 @@ export class UploadRun {
   private halt(error: unknown): void {
     if (this.stopError !== undefined || this.cancelled) return
     this.stopError = isAppError(error)
-      ? (error as AppError)
+      ? error
       : new AppError(
           'upload/worker-crashed',
           error instanceof Error ? error.message : String(error),

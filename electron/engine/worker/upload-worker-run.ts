@@ -4,7 +4,7 @@ import { jobPaths } from '../common/journal/job-store'
 import type { HelperThread } from './blocks/helper-thread'
 import type { SharedSlots } from '../helpers/shared-slots'
 import type { AccessTokenData, TokenFetcher } from '../common/token-cache'
-import { createMapperForJob } from '../common/source/job-mapper'
+import { createMapperForFile } from '../common/source/job-mapper'
 import { openJobSource } from '../common/source/open-source'
 import { asMainToWorker, type WorkerStart, type WorkerToMain } from './protocol'
 import { UploadRun } from './upload-run'
@@ -54,7 +54,7 @@ export function serveUploadRun(
     paths: jobPaths(start.dataDir, start.job.jobId),
     userAgent: start.userAgent,
     openSource: openJobSource,
-    createMapper: createMapperForJob,
+    createMapper: createMapperForFile,
     fetchToken,
     helpers,
     ...(slots === undefined ? {} : { slots }),
@@ -87,7 +87,7 @@ export function serveUploadRun(
         run.resume()
         return
       case 'cancel':
-        run.cancel()
+        run.cancel(message.interrupted === true)
         return
     }
   })

@@ -1,3 +1,5 @@
+import { MAX_BODY_DEPTH } from './json-depth'
+
 const SPACE = new Uint8Array(256)
 for (const byte of [32, 9, 10, 13]) SPACE[byte] = 1
 
@@ -39,7 +41,8 @@ export function countArrayObjects(body: Buffer): number | undefined {
         if (end === -1) return undefined
         at = end
       } else if (byte === 0x7b || byte === 0x5b) {
-        depth++
+        // Too deep: leave it to the parsing path, which answers with the depth error.
+        if (++depth >= MAX_BODY_DEPTH) return undefined
       } else if (byte === 0x7d || byte === 0x5d) {
         depth--
         if (depth === 0) break

@@ -92,6 +92,18 @@ export const ingestionErrors = {
     code: 'InvalidJson',
     message: `The request body must be a JSON array of objects, but it is ${found}.`,
   }),
+  /** Emulator choice: the limit and wording are the emulator's (see `json-depth.ts`). */
+  tooDeep: (index: number, maxDepth: number): IngestionError => ({
+    status: 400,
+    code: 'InvalidJson',
+    message: `The request body is nested too deeply: element ${index} goes deeper than ${maxDepth} levels (the array counts as level 1). Flatten the record or send the deep part as a string.`,
+  }),
+  /** Emulator choice: the body is rejected rather than decoded with replacement characters. */
+  notUtf8: (offset: number): IngestionError => ({
+    status: 400,
+    code: 'InvalidJson',
+    message: `The request body is not valid UTF-8 (first invalid byte at offset ${offset}). Send the body encoded as UTF-8.`,
+  }),
   notAnObject: (index: number, found: string): IngestionError => ({
     status: 400,
     code: 'InvalidJson',

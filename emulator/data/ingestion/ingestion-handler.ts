@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { EmulatorSeed } from '../../seed/seed-types'
 import type { Counters } from '../counters'
 import type { FaultInjector } from '../faults/fault-injector'
+import type { RequestLatch } from '../faults/request-latch'
 import { readLimitedBody } from '../http/read-limited-body'
 import { requestHeaders, sendJson } from '../http/respond'
 import { formatDateTime } from '../kql/values'
@@ -19,8 +20,10 @@ import {
   ingestionErrors,
   type IngestionError,
 } from './ingestion-errors'
+import { MAX_BODY_DEPTH, findTooDeep } from './json-depth'
 import type { RateLimiter, RateLimits } from './rate-limiter'
 import { shapeRows, typeRecords } from './row-shaping'
+import { firstInvalidUtf8 } from './utf8-check'
 
 /** What the ingestion handler works with; owned by `DataPlane`. */
 export interface IngestionDeps {
@@ -29,6 +32,7 @@ export interface IngestionDeps {
   readonly store: TableStore
   readonly limiter: RateLimiter
   readonly faults: FaultInjector
+  readonly latch: RequestLatch
   readonly counters: Counters
   readonly now: () => Date
   readonly log: (message: string) => void
@@ -121,6 +125,10 @@ async function admit(
     return ingestionErrors.transformNotSupported(rule.id, stream.problem)
   }
 
+  const wasHeld = await deps.latch.pass((leave) => ctx.res.once('close', leave))
+  if (wasHeld) deps.counters.faults.held++
+  if (ctx.res.destroyed) return 'handled'
+
   const decision = deps.faults.next()
   if (decision.delayMs > 0) {
     deps.counters.faults[decision.spiked ? 'latencySpike' : 'latency']++
@@ -201,8 +209,9 @@ async function accept(
   counters.records += counted ?? parsed?.records.length ?? 0
   counters.bytes += body.wireBytes
   counters.uncompressedBytes += body.body.length
+  // Acknowledge only what is on disk: the 204 waits for the rows' write and fsync.
   if (!deps.countingOnly && parsed !== undefined) {
-    store(deps, ctx, dcr, stream, parsed.records, receivedMs)
+    await store(deps, ctx, dcr, stream, parsed.records, receivedMs)
   }
   deps.counters.ingestionStatus(204)
   ctx.res.writeHead(204, ctx.headers)
@@ -210,6 +219,8 @@ async function accept(
 }
 
 function parseRecords(body: Buffer): IngestionError | { records: Array<Record<string, unknown>> } {
+  const invalidAt = firstInvalidUtf8(body)
+  if (invalidAt !== undefined) return ingestionErrors.notUtf8(invalidAt)
   const text = body.toString('utf8').replace(/^\uFEFF/, '')
   if (text.trim() === '') return ingestionErrors.emptyBody()
   let value: unknown
@@ -225,18 +236,21 @@ function parseRecords(body: Buffer): IngestionError | { records: Array<Record<st
       return ingestionErrors.notAnObject(i, describeJsonKind(item))
     }
   }
+  const tooDeep = findTooDeep(value)
+  if (tooDeep !== undefined) return ingestionErrors.tooDeep(tooDeep.index, MAX_BODY_DEPTH)
   return { records: value as Array<Record<string, unknown>> }
 }
 
-/** Types, transforms, shapes and stores the records of one accepted request. */
-function store(
+/** Types, transforms, shapes and stores the records of one accepted request; resolves when durable. */
+async function store(
   deps: IngestionDeps,
   ctx: RequestContext,
   dcr: CompiledDcr,
   stream: CompiledStream,
   records: ReadonlyArray<Record<string, unknown>>,
   receivedMs: number,
-): void {
+): Promise<void> {
+  const writes: Array<Promise<void>> = []
   const typed = typeRecords(records, stream.schema)
   const counters = deps.counters.stream(dcr.rule.properties.immutableId, stream.name)
   for (const [name, count] of typed.undeclared) {
@@ -258,7 +272,7 @@ function store(
     }
     const shaped = shapeRows(output.rows, flow.outputSchema, flow.target, receivedMs)
     const workspaceId = flow.target.workspace.customerId
-    deps.store.append(workspaceId, flow.target.table, shaped.stored)
+    writes.push(deps.store.append(workspaceId, flow.target.table, shaped.stored))
     deps.counters.truncatedValues += shaped.truncatedValues
     if (shaped.droppedColumns.size > 0) {
       deps.counters.dropped(workspaceId, flow.target.table, shaped.droppedColumns)
@@ -270,13 +284,29 @@ function store(
     }
   }
   const workspace = dcr.diagnosticsWorkspace
-  if (diagnostics.length === 0 || workspace === undefined) return
+  if (diagnostics.length > 0 && workspace !== undefined) {
+    writes.push(
+      storeDiagnostics(deps, ctx, dcr, stream, workspace.customerId, diagnostics, receivedMs),
+    )
+  }
+  await Promise.all(writes)
+}
+
+function storeDiagnostics(
+  deps: IngestionDeps,
+  ctx: RequestContext,
+  dcr: CompiledDcr,
+  stream: CompiledStream,
+  customerId: string,
+  diagnostics: ReadonlyArray<{ operation: string; message: string }>,
+  receivedMs: number,
+): Promise<void> {
   const time = formatDateTime(receivedMs)
-  deps.store.append(
-    workspace.customerId,
+  return deps.store.append(
+    customerId,
     DCR_LOG_ERRORS_TABLE,
     diagnostics.map((d) => ({
-      TenantId: workspace.customerId,
+      TenantId: customerId,
       TimeGenerated: time,
       OperationName: d.operation,
       InputStreamId: stream.name,

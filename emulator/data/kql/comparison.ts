@@ -42,7 +42,7 @@ export function compareValues(a: unknown, b: unknown, kind: CompareKind): number
   if (a === null || a === undefined || b === null || b === undefined) return null
   switch (kind) {
     case 'guid':
-      return compareStrings(String(a).toLowerCase(), String(b).toLowerCase())
+      return compareStrings((a as string).toLowerCase(), (b as string).toLowerCase())
     case 'string':
       return compareStrings(a as string, b as string)
     case 'bool':

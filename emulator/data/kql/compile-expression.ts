@@ -86,6 +86,7 @@ function compileColumn(name: string, offset: number, scope: Scope): Compiled {
         const value = row[name]
         return typeof value === 'string' ? fromStoredValue(value, type) : (value ?? null)
       },
+      ...(type === 'datetime' ? { raw: (row: Row) => row[name] ?? null } : {}),
     }
   }
   return { type: column.type, evaluate: (row) => row[name] ?? null }
@@ -107,7 +108,7 @@ function compileAccess(target: Compiled, key: Compiled, offset: number, scope: S
       if (value === null || typeof value !== 'object') return null
       if (Array.isArray(value)) {
         if (typeof k !== 'number') return null
-        return value[k < 0 ? value.length + k : k] ?? null
+        return (value as unknown[])[k < 0 ? value.length + k : k] ?? null
       }
       if (typeof k !== 'string') return null
       return (value as Record<string, unknown>)[k] ?? null

@@ -21,6 +21,12 @@ export interface Compiled {
   readonly evaluate: (row: Row) => unknown
   /** True when the value does not depend on the row (literals and constant folds). */
   readonly constant?: boolean
+  /**
+   * The value exactly as the row holds it, for a datetime column passed on unchanged (a column
+   * reference, or `todatetime` of one): stored text keeps the digits past the millisecond that
+   * `evaluate`'s epoch milliseconds cannot carry. `extend` and `project` store this when present.
+   */
+  readonly raw?: (row: Row) => unknown
 }
 
 /** Throws a semantic error prefixed with the operator, as Kusto words them. */

@@ -60,7 +60,13 @@ function fold(compiled: Compiled, args: readonly Compiled[]): Compiled {
 }
 
 function conversion(to: KqlType, name: string): ScalarFunction {
-  return unary(to, name, (value, from) => convertValue(value, from, to))
+  const convert = unary(to, name, (value, from) => convertValue(value, from, to))
+  return (args, offset, scope) => {
+    const compiled = convert(args, offset, scope)
+    // A conversion to the type the value already has passes it on unchanged, digits and all.
+    const raw = args[0]?.type === to ? args[0].raw : undefined
+    return raw === undefined ? compiled : { ...compiled, raw }
+  }
 }
 
 function str(arg: Compiled, row: Row): string {

@@ -176,7 +176,8 @@ function compileExtend(
     wrap: (next) => ({
       push: (row) => {
         const out: Row = { ...row }
-        for (const step of steps) out[step.name] = step.compiled.evaluate(out)
+        for (const step of steps)
+          out[step.name] = (step.compiled.raw ?? step.compiled.evaluate)(out)
         return next.push(out)
       },
       end: () => next.end(),
@@ -205,7 +206,8 @@ function compileProject(
     wrap: (next) => ({
       push: (row) => {
         const out: Row = {}
-        for (const step of steps) out[step.name] = step.compiled.evaluate(row)
+        for (const step of steps)
+          out[step.name] = (step.compiled.raw ?? step.compiled.evaluate)(row)
         return next.push(out)
       },
       end: () => next.end(),

@@ -51,7 +51,16 @@ describe('conversions', () => {
     expect(fromJsonValue(undefined, 'string')).toBe('')
     expect(fromJsonValue('abc', 'int')).toBeNull()
     expect(fromJsonValue(3_000_000_000, 'int')).toBeNull()
-    expect(fromJsonValue('2024-01-02', 'datetime')).toBe(Date.UTC(2024, 0, 2))
+    // Datetimes are typed into canonical text, which keeps digits past the millisecond.
+    expect(fromJsonValue('2024-01-02', 'datetime')).toBe('2024-01-02T00:00:00.000Z')
+    expect(fromJsonValue('2021-12-08T23:51:14.1104269Z', 'datetime')).toBe(
+      '2021-12-08T23:51:14.1104269Z',
+    )
+    expect(fromJsonValue('2021-12-08T23:51:14.11Z', 'datetime')).toBe('2021-12-08T23:51:14.110Z')
+    expect(fromJsonValue('2024-01-02T03:04:05.1234567+02:00', 'datetime')).toBe(
+      '2024-01-02T01:04:05.1234567Z',
+    )
+    expect(fromJsonValue('not a date', 'datetime')).toBeNull()
     expect(fromJsonValue({ nested: [1] }, 'dynamic')).toEqual({ nested: [1] })
   })
 

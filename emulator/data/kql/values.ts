@@ -52,6 +52,28 @@ export function formatDateTime(ms: number): string {
   return new Date(ms).toISOString()
 }
 
+/**
+ * The text form of a datetime value: epoch milliseconds formatted, or text already in the
+ * canonical form (rows keep ingested and stored datetimes as text, see `canonicalDateTime`).
+ */
+function datetimeText(value: unknown): string {
+  return typeof value === 'string' ? value : formatDateTime(value as number)
+}
+
+/**
+ * Date text as the emulator stores it: ISO 8601 in UTC with milliseconds, plus the next four
+ * fractional digits when the text has any that are not zero (Azure keeps 100 ns; epoch
+ * milliseconds cannot, so these digits travel as text). Null when the text is not a date.
+ */
+export function canonicalDateTime(text: string): string | null {
+  const ms = parseDateTime(text)
+  if (ms === null) return null
+  const base = formatDateTime(ms)
+  const fraction = ISO_DATE.exec(text.trim())?.[7] ?? ''
+  const ticks = fraction.slice(3, 7).padEnd(4, '0')
+  return ticks === '0000' ? base : `${base.slice(0, -1)}${ticks}Z`
+}
+
 /** Milliseconds per timespan unit suffix, as KQL spells them (`2d`, `1h`, `30m`, `10s`, `5ms`). */
 export const TIMESPAN_UNITS: Readonly<Record<string, number>> = {
   d: 86_400_000,
@@ -150,15 +172,16 @@ export function toStringValue(value: unknown, type: KqlType): string {
   switch (type) {
     case 'string':
     case 'guid':
-      return String(value)
+      return typeof value === 'string' ? value : JSON.stringify(value)
     case 'datetime':
-      return formatDateTime(value as number)
+      return datetimeText(value)
     case 'timespan':
       return formatTimespan(value as number)
     case 'dynamic':
       return typeof value === 'string' ? value : JSON.stringify(value)
     default:
-      return String(value)
+      // bool, int, long, real: scalars.
+      return (value as boolean | number).toString()
   }
 }
 
@@ -207,7 +230,8 @@ export function toBoolValue(value: unknown, type: KqlType): boolean | null {
 /** KQL `todatetime`: epoch milliseconds from datetimes and date text; else null. */
 export function toDateTimeValue(value: unknown, type: KqlType): number | null {
   if (value === null || value === undefined) return null
-  if (type === 'datetime') return value as number
+  if (type === 'datetime')
+    return typeof value === 'string' ? parseDateTime(value) : (value as number)
   if (typeof value === 'string') return parseDateTime(value)
   return null
 }
@@ -239,7 +263,7 @@ export function toDynamicValue(value: unknown, type: KqlType): unknown {
       }
     }
     case 'datetime':
-      return formatDateTime(value as number)
+      return datetimeText(value)
     case 'timespan':
       return formatTimespan(value as number)
     default:
@@ -262,7 +286,8 @@ export function convertValue(value: unknown, from: KqlType, to: KqlType): unknow
     case 'bool':
       return toBoolValue(value, from)
     case 'datetime':
-      return toDateTimeValue(value, from)
+      // Datetime text stays text (its digits past the millisecond); anything else is parsed.
+      return from === 'datetime' && typeof value === 'string' ? value : toDateTimeValue(value, from)
     case 'timespan':
       return toTimespanValue(value, from)
     case 'guid':
@@ -285,11 +310,11 @@ export function fromJsonValue(value: unknown, type: KqlType): unknown {
         ? value
         : typeof value === 'object'
           ? JSON.stringify(value)
-          : String(value)
+          : (value as boolean | number | bigint).toString()
     case 'dynamic':
       return value
     case 'datetime':
-      return typeof value === 'string' ? parseDateTime(value) : null
+      return typeof value === 'string' ? canonicalDateTime(value) : null
     default:
       return convertValue(value, typeof value === 'string' ? 'string' : 'dynamic', type)
   }
@@ -302,7 +327,7 @@ export function fromJsonValue(value: unknown, type: KqlType): unknown {
 export function toStoredValue(value: unknown, type: KqlType): unknown {
   if (value === null || value === undefined) return undefined
   if (type === 'string' && value === '') return undefined
-  if (type === 'datetime') return formatDateTime(value as number)
+  if (type === 'datetime') return datetimeText(value)
   if (type === 'timespan') return formatTimespan(value as number)
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value)
   return value
@@ -313,7 +338,7 @@ export function fromStoredValue(value: unknown, type: KqlType): unknown {
   if (value === null || value === undefined) return type === 'string' ? '' : null
   switch (type) {
     case 'datetime':
-      return typeof value === 'string' ? Date.parse(value) : null
+      return typeof value === 'string' ? parseDateTime(value) : null
     case 'timespan':
       return typeof value === 'string' ? parseTimespan(value) : null
     case 'real':
@@ -339,7 +364,7 @@ export function toResponseCell(value: unknown, type: KqlType): unknown {
     case 'dynamic':
       return JSON.stringify(value)
     case 'real':
-      return Number.isFinite(value) ? value : String(value)
+      return Number.isFinite(value) ? value : (value as number).toString()
     default:
       return value
   }

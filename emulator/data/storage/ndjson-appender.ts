@@ -1,89 +1,100 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 
-const FLUSH_BYTES = 1024 * 1024
-const FLUSH_DELAY_MS = 25
+interface Waiter {
+  readonly resolve: () => void
+  readonly reject: (error: Error) => void
+}
 
 /**
- * Appends lines to one file in batches: lines are buffered and written together after a short
- * delay or once a megabyte is pending, so thousands of small ingestion requests cost a few
- * writes. Writes happen in order on one handle; `close` flushes and fsyncs.
+ * Appends lines to one file with group commit: `append` resolves only once its lines are
+ * written and fsynced, so an acknowledged row survives a kill. While one write + fsync runs,
+ * later lines queue up and go together in the next one, so thousands of concurrent small
+ * requests cost a few fsyncs, not one each. Writes happen in order on one handle.
  */
 export class NdjsonAppender {
   private pending: string[] = []
-  private pendingBytes = 0
-  private timer: NodeJS.Timeout | undefined
-  private chain: Promise<void> = Promise.resolve()
+  private waiters: Waiter[] = []
+  private writing: Promise<void> | undefined
   private handle: FileHandle | undefined
   private failure: Error | undefined
 
   constructor(readonly path: string) {}
 
-  /** Queues lines (without newlines); throws if an earlier write failed. */
-  append(lines: readonly string[]): void {
-    if (this.failure !== undefined) throw this.failure
-    for (const line of lines) {
-      this.pending.push(line)
-      this.pendingBytes += line.length + 1
-    }
-    if (this.pendingBytes >= FLUSH_BYTES) {
-      void this.flush()
-    } else if (this.timer === undefined) {
-      this.timer = setTimeout(() => void this.flush(), FLUSH_DELAY_MS)
-      this.timer.unref()
-    }
+  /** Queues lines (without newlines); resolves when they are on disk, rejects if writing failed. */
+  append(lines: readonly string[]): Promise<void> {
+    if (this.failure !== undefined) return Promise.reject(this.failure)
+    if (lines.length === 0) return Promise.resolve()
+    for (const line of lines) this.pending.push(line)
+    const durable = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }))
+    this.writing ??= this.drain()
+    return durable
   }
 
-  /** Writes everything queued so far; resolves when it is in the file. */
-  flush(): Promise<void> {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer)
-      this.timer = undefined
-    }
-    if (this.pending.length > 0) {
-      const data = `${this.pending.join('\n')}\n`
-      this.pending = []
-      this.pendingBytes = 0
-      this.chain = this.chain.then(async () => {
-        if (this.failure !== undefined) return
-        try {
-          const handle = await this.openHandle()
-          await handle.write(data)
-        } catch (error) {
-          this.failure = error instanceof Error ? error : new Error(String(error))
-        }
-      })
-    }
-    return this.chain
+  /** Resolves when everything queued so far is on disk (or writing failed). */
+  async flush(): Promise<void> {
+    await this.writing
   }
 
-  /** Flushes, fsyncs and closes the file. */
+  /** Flushes and closes the file. */
   async close(): Promise<void> {
     await this.flush()
     const handle = this.handle
     this.handle = undefined
-    if (handle !== undefined) {
-      try {
-        await handle.sync()
-      } finally {
-        await handle.close()
-      }
-    }
+    await handle?.close()
   }
 
-  /** Drops queued lines and closes the file (used before the file is deleted). */
+  /** Drops queued lines (their appends reject) and closes the file, before it is deleted. */
   async discard(): Promise<void> {
-    this.pending = []
-    this.pendingBytes = 0
+    this.rejectPending(new Error('the table was reset before these rows were written'))
     await this.close()
     this.failure = undefined
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0 && this.failure === undefined) {
+      const data = `${this.pending.join('\n')}\n`
+      const batch = this.waiters
+      this.pending = []
+      this.waiters = []
+      try {
+        const handle = await this.openHandle()
+        await handle.write(data)
+        await handle.datasync()
+        for (const waiter of batch) waiter.resolve()
+      } catch (error) {
+        this.failure = error instanceof Error ? error : new Error(String(error))
+        for (const waiter of batch) waiter.reject(this.failure)
+        this.rejectPending(this.failure)
+      }
+    }
+    this.writing = undefined
+  }
+
+  private rejectPending(error: Error): void {
+    const waiters = this.waiters
+    this.pending = []
+    this.waiters = []
+    for (const waiter of waiters) waiter.reject(error)
   }
 
   private async openHandle(): Promise<FileHandle> {
     if (this.handle === undefined) {
       await mkdir(dirname(this.path), { recursive: true })
       this.handle = await open(this.path, 'a', 0o600)
+      await syncDirectory(dirname(this.path))
     }
     return this.handle
+  }
+}
+
+/** Makes a new file's directory entry durable too; not possible on Windows, where it is skipped. */
+async function syncDirectory(path: string): Promise<void> {
+  if (process.platform === 'win32') return
+  const dir = await open(path, 'r')
+  try {
+    await dir.sync()
+  } finally {
+    await dir.close()
   }
 }

@@ -33,8 +33,8 @@ async function scanAll(store: TableStore, table: string): Promise<Array<Record<s
 describe('TableStore', () => {
   it('appends NDJSON under tables/<workspace>/<table>.ndjson and reads it back in order', async () => {
     const store = await TableStore.open(dataDir, noLog)
-    store.append(WORKSPACE_ID, 'AppEvents_CL', [{ n: 1 }, { n: 2 }])
-    store.append(WORKSPACE_ID, 'AppEvents_CL', [{ n: 3 }])
+    await store.append(WORKSPACE_ID, 'AppEvents_CL', [{ n: 1 }, { n: 2 }])
+    await store.append(WORKSPACE_ID, 'AppEvents_CL', [{ n: 3 }])
     expect(await scanAll(store, 'AppEvents_CL')).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }])
     await store.close()
     const text = await readFile(
@@ -44,9 +44,25 @@ describe('TableStore', () => {
     expect(text).toBe('{"n":1}\n{"n":2}\n{"n":3}\n')
   })
 
+  it('resolves an append only once its rows are in the file, concurrent appends in order', async () => {
+    const store = await TableStore.open(dataDir, noLog)
+    const path = join(dataDir, 'tables', WORKSPACE_ID, 'T_CL.ndjson')
+    await store.append(WORKSPACE_ID, 'T_CL', [{ n: 0 }])
+    expect(await readFile(path, 'utf8')).toBe('{"n":0}\n')
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => store.append(WORKSPACE_ID, 'T_CL', [{ n: i + 1 }])),
+    )
+    const lines = (await readFile(path, 'utf8')).trim().split('\n')
+    expect(lines.map((line) => (JSON.parse(line) as { n: number }).n)).toEqual(
+      Array.from({ length: 51 }, (_, i) => i),
+    )
+    expect(store.rowCount(WORKSPACE_ID, 'T_CL')).toBe(51)
+    await store.close()
+  })
+
   it('stops scanning when the callback says so', async () => {
     const store = await TableStore.open(dataDir, noLog)
-    store.append(
+    await store.append(
       WORKSPACE_ID,
       'T_CL',
       Array.from({ length: 1000 }, (_, n) => ({ n })),
@@ -59,7 +75,7 @@ describe('TableStore', () => {
 
   it('counts rows on open and cuts a torn last line', async () => {
     const first = await TableStore.open(dataDir, noLog)
-    first.append(WORKSPACE_ID, 'T_CL', [{ n: 1 }, { n: 2 }])
+    await first.append(WORKSPACE_ID, 'T_CL', [{ n: 1 }, { n: 2 }])
     await first.close()
     const path = join(dataDir, 'tables', WORKSPACE_ID, 'T_CL.ndjson')
     await appendFile(path, '{"n":3, "trunc')
@@ -67,23 +83,25 @@ describe('TableStore', () => {
     const second = await TableStore.open(dataDir, (m) => messages.push(m))
     expect(second.rowCount(WORKSPACE_ID, 'T_CL')).toBe(2)
     expect(messages).toEqual([`table ${WORKSPACE_ID}/T_CL: cut 14 bytes of a torn last row`])
-    second.append(WORKSPACE_ID, 'T_CL', [{ n: 4 }])
+    await second.append(WORKSPACE_ID, 'T_CL', [{ n: 4 }])
     expect(await scanAll(second, 'T_CL')).toEqual([{ n: 1 }, { n: 2 }, { n: 4 }])
     await second.close()
   })
 
   it('refuses names that could escape the data dir', async () => {
     const store = await TableStore.open(dataDir, noLog)
-    expect(() => store.append(WORKSPACE_ID, '../evil', [{}])).toThrow(
+    await expect(store.append(WORKSPACE_ID, '../evil', [{}])).rejects.toThrow(
       'Invalid workspace or table name',
     )
-    expect(() => store.append('../..', 'T_CL', [{}])).toThrow('Invalid workspace or table name')
+    await expect(store.append('../..', 'T_CL', [{}])).rejects.toThrow(
+      'Invalid workspace or table name',
+    )
     await store.close()
   })
 
   it('reset deletes every stored row', async () => {
     const store = await TableStore.open(dataDir, noLog)
-    store.append(WORKSPACE_ID, 'T_CL', [{ n: 1 }])
+    await store.append(WORKSPACE_ID, 'T_CL', [{ n: 1 }])
     await store.flush()
     await store.reset()
     expect(store.counts()).toEqual({})

@@ -33,15 +33,22 @@ export class TableStore {
     return store
   }
 
-  /** Queues rows (already in stored JSON form) for a table; they are written in batches. */
-  append(workspaceId: string, table: string, rows: ReadonlyArray<Record<string, unknown>>): void {
+  /**
+   * Appends rows (already in stored JSON form) to a table; resolves once they are on disk
+   * (written and fsynced, batched with concurrent appends), so the caller may acknowledge them.
+   */
+  async append(
+    workspaceId: string,
+    table: string,
+    rows: ReadonlyArray<Record<string, unknown>>,
+  ): Promise<void> {
     if (rows.length === 0) return
     const file = this.file(workspaceId, table)
-    file.appender.append(rows.map((row) => JSON.stringify(row)))
+    await file.appender.append(rows.map((row) => JSON.stringify(row)))
     file.rows += rows.length
   }
 
-  /** Rows stored (or queued) in a table. */
+  /** Rows stored in a table. */
   rowCount(workspaceId: string, table: string): number {
     return this.tables.get(key(workspaceId, table))?.rows ?? 0
   }
@@ -57,8 +64,8 @@ export class TableStore {
   }
 
   /**
-   * Streams a table's rows in insertion order; stops when `onRow` returns false. Rows queued
-   * before the call are flushed first, so a query sees every accepted row.
+   * Streams a table's rows in insertion order; stops when `onRow` returns false. Rows being
+   * written when the call starts are waited for, so a query sees every accepted row.
    */
   async scan(
     workspaceId: string,
@@ -85,7 +92,7 @@ export class TableStore {
     })
   }
 
-  /** Writes everything queued to disk. */
+  /** Resolves when every append in progress is on disk. */
   async flush(): Promise<void> {
     await Promise.all([...this.tables.values()].map((file) => file.appender.flush()))
   }
@@ -98,7 +105,7 @@ export class TableStore {
     await rm(this.root, { recursive: true, force: true })
   }
 
-  /** Flushes, fsyncs and closes every table file. */
+  /** Waits for appends in progress and closes every table file. */
   async close(): Promise<void> {
     await Promise.all([...this.tables.values()].map((file) => file.appender.close()))
   }

@@ -27,7 +27,17 @@ export class ScreenErrorBoundary extends Component<Props, State> {
 
   override render(): ReactNode {
     if (this.state.error === null) return this.props.children
-    return presentError(toErrorData(this.state.error), {
+    const data = toErrorData(this.state.error)
+    // A render failure stays in this window (no log file has it): the details are shown here.
+    const shown =
+      data.code === 'internal/bug'
+        ? {
+            ...data,
+            message:
+              'Something went wrong on this screen. The technical details below say what; include them when you report it.',
+          }
+        : data
+    return presentError(shown, {
       title: 'This screen stopped working',
       onRetry: () => this.setState({ error: null }),
       testId: 'screen-error',

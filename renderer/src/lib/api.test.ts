@@ -36,8 +36,8 @@ describe('connectApi', () => {
     const paths: string[] = []
     server.on('connection', (socket, request) => {
       paths.push(request.url ?? '')
-      socket.on('message', (data) => {
-        const { id } = JSON.parse(String(data)) as { id: number }
+      socket.on('message', (data: Buffer) => {
+        const { id } = JSON.parse(data.toString('utf8')) as { id: number }
         socket.send(JSON.stringify({ type: 'result', id, result: { ok: true, value: 'pong' } }))
       })
     })

@@ -45,7 +45,7 @@ export function uploadToHost(
         })
         return
       }
-      resolve(toResult(body) as Result<FileEntry>)
+      resolve(toResult(body))
     }
     request.onerror = () =>
       resolve({

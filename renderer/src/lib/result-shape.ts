@@ -1,5 +1,5 @@
 import { errorData, type AppErrorData } from '../../../shared/errors/app-error'
-import { APP_ERROR_CODES, type AppErrorCode } from '../../../shared/errors/messages'
+import { APP_ERROR_CODES } from '../../../shared/errors/messages'
 import type { Result } from '../../../shared/util/result'
 
 /**
@@ -23,7 +23,7 @@ function isErrorData(value: unknown): value is AppErrorData {
   const data = value as Record<string, unknown>
   return (
     typeof data.code === 'string' &&
-    (APP_ERROR_CODES as readonly string[]).includes(data.code as AppErrorCode) &&
+    (APP_ERROR_CODES as readonly string[]).includes(data.code) &&
     typeof data.message === 'string' &&
     typeof data.retryable === 'boolean' &&
     (data.detail === undefined || typeof data.detail === 'string')

@@ -14,8 +14,8 @@ async function startServer(
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   const received: unknown[] = []
   server.on('connection', (socket) => {
-    socket.on('message', (data) => {
-      const frame = clientFrameSchema.parse(JSON.parse(String(data)))
+    socket.on('message', (data: Buffer) => {
+      const frame = clientFrameSchema.parse(JSON.parse(data.toString('utf8')))
       received.push(frame)
       const reply: ServerFrame = {
         type: 'result',
@@ -237,8 +237,8 @@ describe('SocketClient against a real ws server', () => {
     await new Promise<void>((resolve) => server.once('listening', () => resolve()))
     const frames: unknown[] = []
     server.on('connection', (socket) =>
-      socket.on('message', (data) => {
-        const frame = JSON.parse(String(data)) as { id: number }
+      socket.on('message', (data: Buffer) => {
+        const frame = JSON.parse(data.toString('utf8')) as { id: number }
         frames.push(frame)
         socket.send(JSON.stringify({ type: 'result', id: frame.id, result: { ok: true } }))
       }),

@@ -15,7 +15,7 @@ export const AUTH_MESSAGES = {
     'LogDrop could not open your browser. Use sign-in with a code instead.',
   'auth/unknown-account': 'That account is no longer signed in. Refresh the account list.',
   'auth/account-gone':
-    'The account this upload was started with is no longer signed in. Sign in with it again to continue; nothing was lost.',
+    'The account this upload was sent with is no longer signed in. Sign in again with it to continue; nothing was lost.',
   'auth/network':
     'LogDrop could not reach the sign-in service. Check your network connection, proxy and the cloud selected in Settings.',
   'auth/developer-credentials-unavailable':

@@ -48,20 +48,14 @@ export async function dryRunFile(
   onProgress: (progress: DryRunProgress) => void = () => undefined,
 ): Promise<DryRunResult> {
   const started = Date.now()
-  const compiled = compileJobMapping({
-    mapping: input.mapping,
-    ...(input.streamColumns === undefined ? {} : { streamColumns: [...input.streamColumns] }),
-  })
-  if (compiled === undefined) throw new Error('a dry run needs a mapping')
-  const source = openJobSource(
+  const compiled = compileJobMapping(
     {
-      path: input.path,
-      size: input.size,
-      mtimeMs: input.mtimeMs,
-      ...input.options,
+      mappings: [input.mapping],
+      ...(input.streamColumns === undefined ? {} : { streamColumns: [...input.streamColumns] }),
     },
-    signal,
+    0,
   )
+  const source = openJobSource({ path: input.path, ...input.options }, signal)
   const failedByCause: Partial<Record<FailureCause, number>> = {}
   const byColumn = new Map<
     string,

@@ -32,7 +32,7 @@ export function startDryRunWorker(
         )
       }
     })
-    worker.on('error', (error) => {
+    worker.on('error', (error: Error) => {
       if (!settled) reject(error)
       settled = true
     })

@@ -17,9 +17,9 @@ import type {
 import type { EventPayload } from '../../../../shared/ipc/contract'
 import type { SavedFile } from '../../../../shared/models/session'
 import { previewFile } from '../../../engine/main/preview'
-import type { Logger } from '../../platform/logger'
+import type { Logger } from '../../../platform/logger'
 import { headerSignature } from '../profiles/header-signature'
-import type { ProfileStore } from '../profiles/profile-store'
+import { fittingMatch, type ProfileStore } from '../profiles/profile-store'
 import { startDryRunWorker, type RunningDryRun } from './dry-run-runner'
 import { inspectFile, parseOptionsOf, toDetectedFormat, toParseProblem } from './file-inspect'
 import { toJsonSafe } from './json-safe'
@@ -213,7 +213,7 @@ export class FilesService {
     const signature = inspection.headers.length > 0 ? headerSignature(inspection.headers) : null
     const best =
       inspection.rejection === null
-        ? (await this.options.profiles.match(inspection.headers))[0]
+        ? fittingMatch(await this.options.profiles.match(inspection.headers))
         : undefined
     const entry: FileEntry = {
       id,

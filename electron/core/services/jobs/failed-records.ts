@@ -7,50 +7,39 @@ import type {
   FailedRecordView,
   FailedSummary,
 } from '../../../../shared/models/history'
-import type { FailedRecord, FailureCause } from '../../../../shared/models/upload-job'
+import type {
+  FailedRecord,
+  FailureCause,
+  JobDefinition,
+} from '../../../../shared/models/upload-job'
 import { csvCell, csvRow, CSV_COLUMNS } from '../../../engine/main/failed-export'
 import { readFailedEntries, readFailedRecords } from '../../../engine/common/journal/failed-store'
 import { jobPaths } from '../../../engine/common/journal/job-store'
+import type { Edits } from './failed-edits'
 import { FailedTally, matchesFilter } from './failed-kinds'
-import type { UploadMeta } from './upload-meta'
+import { fileName } from './upload-view'
 
 /**
- * Failed records of an upload, across its engine jobs, with ids, file indexes and names as the
- * upload shows them. The engine's failed stores stay the single source; nothing is copied.
+ * Failed records of an upload, with the files named as the upload shows them. The engine's
+ * failed store stays the single source; nothing is copied.
  */
 
-/** Edited stream records by record id. */
-export type Edits = Readonly<Record<string, Record<string, unknown>>>
-
-/** The upload-wide id of a failed record: `<job index>:<engine id>` (`0:1:42`). */
-export function uploadRecordId(child: number, engineId: string): string {
-  return `${child}:${engineId}`
-}
-
-/** Splits an upload-wide record id; undefined when it is not one. */
-export function parseRecordId(id: string): { child: number; engineId: string } | undefined {
-  const match = /^(\d+):(\d+:\d+)$/.exec(id)
-  if (match === null) return undefined
-  return { child: Number(match[1]), engineId: match[2] as string }
-}
-
-/** A failed record as it sits in one engine job's store, with the job's index. */
+/** A failed record as it sits in the job's store. */
 export interface LocatedRecord {
-  readonly child: number
   readonly record: FailedRecord
   /** The stream record's JSON text as stored (exact long values; see readFailedEntries). */
   readonly mappedText?: string
 }
 
-/** Every failed record of the upload, job by job, in file order. */
-export async function* uploadFailedRecords(
+/** Every failed record of the upload, in file order. */
+async function* uploadFailedRecords(
   dataDir: string,
-  meta: UploadMeta,
+  job: JobDefinition,
 ): AsyncGenerator<LocatedRecord> {
-  for (const [child, jobId] of meta.children.entries()) {
-    for await (const { record, mappedText } of readFailedEntries(jobPaths(dataDir, jobId).failed)) {
-      yield mappedText === undefined ? { child, record } : { child, record, mappedText }
-    }
+  for await (const { record, mappedText } of readFailedEntries(
+    jobPaths(dataDir, job.jobId).failed,
+  )) {
+    yield mappedText === undefined ? { record } : { record, mappedText }
   }
 }
 
@@ -72,17 +61,15 @@ function withMappedText(record: FailedRecord & { edited?: unknown }, mappedText?
 }
 
 /** The view of one failed record. */
-export function toView(meta: UploadMeta, located: LocatedRecord, edits: Edits): FailedRecordView {
-  const { child, record } = located
-  const fileIndex = meta.files.findIndex(
-    (f) => f.child === child && f.childFileIndex === record.fileIndex,
-  )
-  const id = uploadRecordId(child, record.id)
+export function toView(job: JobDefinition, located: LocatedRecord, edits: Edits): FailedRecordView {
+  const { record } = located
+  const { id, fileIndex } = record
+  const file = job.files[fileIndex]
   return {
     id,
     cause: record.cause,
-    fileName: meta.files[fileIndex]?.name ?? `file ${record.fileIndex + 1}`,
-    fileIndex: fileIndex === -1 ? record.fileIndex : fileIndex,
+    fileName: file === undefined ? `file ${fileIndex + 1}` : fileName(file),
+    fileIndex,
     ordinal: record.ordinal,
     line: record.line ?? null,
     byteOffset: record.byteOffset ?? null,
@@ -107,43 +94,41 @@ export interface Selection {
 
 function selected(located: LocatedRecord, selection: Selection): boolean {
   if (selection.cause !== undefined && located.record.cause !== selection.cause) return false
-  if (selection.ids !== undefined) {
-    return selection.ids.has(uploadRecordId(located.child, located.record.id))
-  }
+  if (selection.ids !== undefined) return selection.ids.has(located.record.id)
   return true
 }
 
 /** One page of failed records. */
 export async function listFailed(
   dataDir: string,
-  meta: UploadMeta,
+  job: JobDefinition,
   edits: Edits,
   request: FailedFilter & { offset: number; limit: number },
 ): Promise<FailedPage> {
   const records: FailedRecordView[] = []
   let total = 0
-  for await (const located of uploadFailedRecords(dataDir, meta)) {
+  for await (const located of uploadFailedRecords(dataDir, job)) {
     if (!selected(located, { cause: request.cause })) continue
-    const view = toView(meta, located, edits)
+    const view = toView(job, located, edits)
     if (!matchesFilter(view, request)) continue
     if (total >= request.offset && records.length < request.limit) records.push(view)
     total += 1
   }
-  return { jobId: meta.uploadId, total, offset: request.offset, records }
+  return { jobId: job.jobId, total, offset: request.offset, records }
 }
 
 /** Failed records grouped by cause, most frequent first. */
 export async function summarizeFailed(
   dataDir: string,
-  meta: UploadMeta,
+  job: JobDefinition,
   edits: Edits,
 ): Promise<FailedSummary> {
   const groups = new Map<FailureCause, { count: number; message: string; statuses: Set<number> }>()
   const tally = new FailedTally()
   let total = 0
-  for await (const located of uploadFailedRecords(dataDir, meta)) {
+  for await (const located of uploadFailedRecords(dataDir, job)) {
     const { record } = located
-    tally.add(toView(meta, located, edits))
+    tally.add(toView(job, located, edits))
     total += 1
     let group = groups.get(record.cause)
     if (group === undefined) {
@@ -162,7 +147,7 @@ export async function summarizeFailed(
     }))
     .sort((a, b) => b.count - a.count)
   return {
-    jobId: meta.uploadId,
+    jobId: job.jobId,
     total,
     groups: views,
     ...tally.summary(),
@@ -170,30 +155,26 @@ export async function summarizeFailed(
   }
 }
 
-/** Finds one failed record by its upload-wide id. */
+/** Finds one failed record by its id. */
 export async function findFailed(
   dataDir: string,
-  meta: UploadMeta,
+  job: JobDefinition,
   id: string,
 ): Promise<LocatedRecord | undefined> {
-  const parsed = parseRecordId(id)
-  if (parsed === undefined) return undefined
-  const jobId = meta.children[parsed.child]
-  if (jobId === undefined) return undefined
-  for await (const record of readFailedRecords(jobPaths(dataDir, jobId).failed)) {
-    if (record.id === parsed.engineId) return { child: parsed.child, record }
+  for await (const record of readFailedRecords(jobPaths(dataDir, job.jobId).failed)) {
+    if (record.id === id) return { record }
   }
   return undefined
 }
 
 /**
  * Writes the selected failed records as NDJSON (one JSON object per line) or CSV (the engine's
- * columns plus `edited`, RFC 4180, CRLF), with upload-wide ids and file names. Streams with
+ * columns plus `edited`, RFC 4180, CRLF), with the upload's file names. Streams with
  * backpressure; returns how many records were written.
  */
 export async function exportFailed(
   dataDir: string,
-  meta: UploadMeta,
+  job: JobDefinition,
   edits: Edits,
   format: 'ndjson' | 'csv',
   selection: Selection,
@@ -204,9 +185,9 @@ export async function exportFailed(
   }
   if (format === 'csv') await write(`${[...CSV_COLUMNS, 'edited'].join(',')}\r\n`)
   let count = 0
-  for await (const located of uploadFailedRecords(dataDir, meta)) {
+  for await (const located of uploadFailedRecords(dataDir, job)) {
     if (!selected(located, selection)) continue
-    const view = toView(meta, located, edits)
+    const view = toView(job, located, edits)
     const record: FailedRecord = {
       ...located.record,
       id: view.id,

@@ -6,9 +6,9 @@ import { AppError } from '../../../../shared/errors/app-error'
 import { mappingSchema, type Mapping } from '../../../../shared/mapping/mapping-schema'
 import { fileOptionsSchema, type FileOptions } from '../../../../shared/models/files'
 import type { MappingProfile, ProfileMatch } from '../../../../shared/models/profiles'
-import { writeFileAtomic } from '../../platform/atomic-write'
-import type { Logger } from '../../platform/logger'
-import { fieldRoot } from './field-root'
+import { writeFileAtomic } from '../../../platform/atomic-write'
+import type { Logger } from '../../../platform/logger'
+import { sourceRoots } from './field-root'
 import { headerSignature, headerSimilarity, normaliseHeader } from './header-signature'
 
 /** How a profile is kept on disk (validated when read: the folder is the user's to edit). */
@@ -32,6 +32,15 @@ export interface ProfileInput {
   readonly mapping: Mapping
   readonly headers: readonly string[]
   readonly fileOptions?: FileOptions | undefined
+}
+
+/**
+ * The match a file is tagged with: the same headers, or a partial match whose every mapped
+ * field is in the file. A profile that would leave columns empty does not fit (loghub's Linux
+ * and OpenSSH samples share 8 of 11 names, but OpenSSH has no Month for Linux's time).
+ */
+export function fittingMatch(matches: readonly ProfileMatch[]): ProfileMatch | undefined {
+  return matches.find((match) => match.score === 1 || match.unmappedColumns.length === 0)
 }
 
 /** Partial matches below this share of common headers are not offered. */
@@ -127,7 +136,8 @@ export class ProfileStore {
 
   /**
    * Profiles for a file's headers, best first: the same header set scores 1; otherwise the
-   * share of headers in common, when at least MIN_PARTIAL_SCORE.
+   * share of headers in common, when at least MIN_PARTIAL_SCORE, naming the columns whose
+   * fields the file lacks (see fittingMatch for the one a file is tagged with).
    */
   async match(headers: readonly string[]): Promise<ProfileMatch[]> {
     if (headers.length === 0) return []
@@ -140,11 +150,9 @@ export class ProfileStore {
       if (score < MIN_PARTIAL_SCORE) continue
       const profileNames = new Set(profile.headers.map(normaliseHeader))
       const unmappedColumns = Object.entries(profile.mapping.columns)
-        .filter(([, rule]) => {
-          if (rule.source.kind !== 'field') return false
-          const root = fieldRoot(rule.source.path)
-          return root !== undefined && !fileNames.has(normaliseHeader(root))
-        })
+        .filter(([, rule]) =>
+          sourceRoots(rule.source).some((root) => !fileNames.has(normaliseHeader(root))),
+        )
         .map(([column]) => column)
       matches.push({
         profile,

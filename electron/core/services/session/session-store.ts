@@ -11,8 +11,8 @@ import {
   type SessionPatch,
   type SessionState,
 } from '../../../../shared/models/session'
-import { writeFileAtomic } from '../../platform/atomic-write'
-import type { Logger } from '../../platform/logger'
+import { writeFileAtomic } from '../../../platform/atomic-write'
+import type { Logger } from '../../../platform/logger'
 
 /** What `session.json` holds: the renderer's session and the registered files. */
 const sessionFileSchema = z

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { IngestionTarget, RecentTarget } from '../../../../shared/models/target'
-import { writeFileAtomic } from '../../platform/atomic-write'
-import type { Logger } from '../../platform/logger'
+import { writeFileAtomic } from '../../../platform/atomic-write'
+import type { Logger } from '../../../platform/logger'
 
 const MAX_RECENT = 10
 

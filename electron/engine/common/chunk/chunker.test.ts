@@ -50,23 +50,23 @@ describe('Chunker', () => {
   })
 
   it('fills a chunk to exactly the limit, and starts a new one one byte over', () => {
-    // Two records of 499,998 bytes: 2 + 499,998 * 2 + 1 comma = 999,999 → fits with 1 byte spare.
-    const exact = [recordOf(499_998), recordOf(499_999)]
-    const fit = pack(exact)
+    // The service's cap: 2 + 524,286 + 524,287 + 1 comma = 1,048,576 bytes exactly.
+    expect(DEFAULT_MAX_CHUNK_BYTES).toBe(1_048_576)
+    const fit = pack([recordOf(524_286), recordOf(524_287)])
     expect(fit.chunks).toHaveLength(1)
     expect(fit.chunks[0]?.bytes).toBe(DEFAULT_MAX_CHUNK_BYTES)
     expectValidBodies(fit.chunks, DEFAULT_MAX_CHUNK_BYTES)
 
-    const over = pack([recordOf(499_998), recordOf(500_000)])
+    const over = pack([recordOf(499_998), recordOf(500_000)], 1_000_000)
     expect(over.chunks.map((c) => c.records.length)).toEqual([1, 1])
     expect(over.chunks.map((c) => c.bytes)).toEqual([500_000, 500_002])
   })
 
   it('accepts one record of exactly limit − 2 bytes and rejects limit − 1', () => {
-    const fits = pack([recordOf(999_998)])
+    const fits = pack([recordOf(999_998)], 1_000_000)
     expect(fits.chunks).toHaveLength(1)
     expect(fits.chunks[0]?.bytes).toBe(1_000_000)
-    const tooBig = pack([recordOf(10), recordOf(999_999), recordOf(10)])
+    const tooBig = pack([recordOf(10), recordOf(999_999), recordOf(10)], 1_000_000)
     expect(tooBig.rejected).toHaveLength(1)
     expect(tooBig.rejected[0]).toMatchObject({ ref: 1, bytes: 999_999 })
     expect(tooBig.rejected[0]?.reason).toMatch(/999999 bytes.*at most 1000000/)
@@ -88,7 +88,7 @@ describe('Chunker', () => {
   })
 
   it('counts multi-byte UTF-8 in bytes, not characters', () => {
-    const euro = recordOf(333_335, '€') // 3 bytes per character
+    const euro = recordOf(349_526, '€') // 3 bytes per character
     expect(euro.toString('utf8').length).toBeLessThan(euro.length)
     const { chunks } = pack([euro, euro, euro])
     expect(chunks.map((c) => c.records.length)).toEqual([2, 1])

@@ -2,13 +2,14 @@
  * Packs serialised records into request bodies: a JSON array (`[` + records joined by `,` + `]`)
  * of at most `maxBytes` bytes, counted exactly in UTF-8 bytes, brackets and commas included.
  *
- * The service caps a request at 1,048,576 bytes (compressed or not); the default of 1,000,000
- * leaves headroom and matches the strictest SDK. A record that cannot fit even alone
+ * The service caps a request at 1,048,576 bytes (compressed or not), and the count here is exact,
+ * so the default is that cap: 1,000,000 (the strictest SDK's) made about 5 % more requests, each
+ * with its own headers, TLS records and round trip. A record that cannot fit even alone
  * (its bytes + 2 > maxBytes) is rejected here and never sent. Records keep their order.
  */
 
 /** Default ceiling of one request's uncompressed JSON array. */
-export const DEFAULT_MAX_CHUNK_BYTES = 1_000_000
+export const DEFAULT_MAX_CHUNK_BYTES = 1_048_576
 
 /** A request body's records, with the caller's reference for each (file, line, …). */
 export interface Chunk<T> {
@@ -105,7 +106,7 @@ export function makeChunk<T>(records: readonly Buffer[], refs: readonly T[]): Ch
 /** The request body: the JSON array of the chunk's records, as one Buffer. */
 export function chunkBody(
   chunk: Chunk<unknown>,
-  allocate: (bytes: number) => Buffer = Buffer.allocUnsafe,
+  allocate: (bytes: number) => Buffer = (bytes) => Buffer.allocUnsafe(bytes),
 ): Buffer {
   const body = allocate(chunk.bytes)
   body[0] = 0x5b

@@ -129,6 +129,8 @@ export interface PackedBatch {
   /** The body as sent (gzip, or plain JSON when `gzip` is false). */
   readonly payload: Buffer
   readonly gzip: boolean
+  /** The gzip level it was compressed at (0: plain). */
+  readonly level: number
   /** Uncompressed body size. */
   readonly jsonBytes: number
   /** End of each record in the uncompressed body. */

@@ -37,7 +37,7 @@ describe('removeFailedRecords', () => {
     try {
       const path = join(dir, 'failed.ndjson')
       const lines = [0, 1, 2, 3].map((ordinal) =>
-        failedLine({ ...INFO, ordinal }, { n: ordinal }, `{"Big":${9007199254740993 + ordinal}}`),
+        failedLine({ ...INFO, ordinal }, { n: ordinal }, `{"Big":900719925474099${3 + ordinal}}`),
       )
       await writeFile(path, `${lines.join('\n')}\n`)
       const removed = await removeFailedRecords(path, (record) => record.ordinal % 2 === 1)

@@ -2,12 +2,9 @@ import { randomBytes } from 'node:crypto'
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../../../shared/errors/app-error'
-import {
-  jobDefinitionSchema,
-  type JobDefinition,
-  type JobSummary,
-} from '../../../../shared/models/upload-job'
-import { writeFileAtomic } from '../../../core/platform/atomic-write'
+import type { JobDefinition, JobSummary } from '../../../../shared/models/upload-job'
+import { writeFileAtomic } from '../../../platform/atomic-write'
+import { isOutdated, upgradeJobDefinition } from './job-definition-upgrade'
 
 /** Where one job keeps its files: `<dataDir>/jobs/<jobId>/`. */
 export interface JobPaths {
@@ -22,6 +19,8 @@ export interface JobPaths {
   readonly summary: string
   /** Present while a process runs the job: `{ pid }`. */
   readonly lock: string
+  /** Failed records edited by the person: record id → stream record (the app's). */
+  readonly edits: string
 }
 
 export function jobsDir(dataDir: string): string {
@@ -29,7 +28,11 @@ export function jobsDir(dataDir: string): string {
 }
 
 export function jobPaths(dataDir: string, jobId: string): JobPaths {
-  const dir = join(jobsDir(dataDir), jobId)
+  return jobPathsIn(join(jobsDir(dataDir), jobId))
+}
+
+/** A job's files in a given folder (one being built before it moves into place). */
+export function jobPathsIn(dir: string): JobPaths {
   return {
     dir,
     job: join(dir, 'job.json'),
@@ -37,6 +40,7 @@ export function jobPaths(dataDir: string, jobId: string): JobPaths {
     failed: join(dir, 'failed.ndjson'),
     summary: join(dir, 'summary.json'),
     lock: join(dir, 'run.lock'),
+    edits: join(dir, 'edits.json'),
   }
 }
 
@@ -55,18 +59,25 @@ export async function saveJobDefinition(paths: JobPaths, job: JobDefinition): Pr
   }
 }
 
-/** Reads and validates a job definition. */
+/** Reads and validates a job definition; an older version is upgraded and saved once. */
 export async function loadJobDefinition(paths: JobPaths): Promise<JobDefinition> {
-  let raw: string
+  let text: string
   try {
-    raw = await readFile(paths.job, 'utf8')
+    text = await readFile(paths.job, 'utf8')
   } catch (error) {
     throw new AppError('upload/job-not-found', `cannot read ${paths.job}`, { cause: error })
   }
-  const parsed = jobDefinitionSchema.safeParse(JSON.parse(raw))
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (error) {
+    throw new AppError('upload/invalid-job', `${paths.job}: ${String(error)}`, { cause: error })
+  }
+  const parsed = upgradeJobDefinition(raw)
   if (!parsed.success) {
     throw new AppError('upload/invalid-job', `${paths.job}: ${parsed.error.message}`)
   }
+  if (isOutdated(raw)) await saveJobDefinition(paths, parsed.data)
   return parsed.data
 }
 

@@ -397,7 +397,7 @@ function prng(seed: number): () => number {
 /** csv-parse set up as LogDrop's reader used it before its own tokenizer. */
 function csvParseRows(text: string, delimiter: string): { rows: string[][]; errors: string[] } {
   const errors: string[] = []
-  const rows = csvParse(text, {
+  const rows: string[][] = csvParse(text, {
     delimiter,
     relax_column_count: true,
     relax_quotes: true,
@@ -407,7 +407,7 @@ function csvParseRows(text: string, delimiter: string): { rows: string[][]; erro
     on_skip: (error) => {
       if (error !== undefined) errors.push(error.code)
     },
-  }) as string[][]
+  })
   return { rows, errors }
 }
 

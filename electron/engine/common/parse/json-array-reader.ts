@@ -485,7 +485,7 @@ export async function* readJsonArray(
             lastItemLine,
           }
         : {
-            phase: PHASE_NAMES[phase] as JsonArrayState['phase'],
+            phase: PHASE_NAMES[phase],
             afterComma,
             line,
             offset,

@@ -5,17 +5,17 @@ import type { JobDefinition, JobFile } from '../../../../shared/models/upload-jo
 import { sendAsIs, type RecordMapper } from './source-types'
 
 /**
- * Validates a job's mapping and compiles it against the stream's columns; undefined when the
- * job sends records as they are. Throws `upload/mapping-invalid` with every problem listed.
+ * Validates one of a job's mappings and compiles it against the stream's columns. Throws
+ * `upload/mapping-invalid` with every problem listed.
  */
 export function compileJobMapping(
-  job: Pick<JobDefinition, 'mapping' | 'streamColumns'>,
-): CompiledMapping | undefined {
-  if (job.mapping === null || job.mapping === undefined) return undefined
-  const parsed = parseMapping(job.mapping)
+  job: Pick<JobDefinition, 'mappings' | 'streamColumns'>,
+  index: number,
+): CompiledMapping {
+  const parsed = parseMapping(job.mappings[index])
   if (!parsed.ok) {
     const detail = parsed.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')
-    throw new AppError('upload/mapping-invalid', detail)
+    throw new AppError('upload/mapping-invalid', `mapping ${index + 1}: ${detail}`)
   }
   const columns =
     job.streamColumns ??
@@ -31,13 +31,28 @@ export function compileJobMapping(
   return compiled.compiled
 }
 
-const cache = new WeakMap<JobDefinition, RecordMapper>()
+const cache = new WeakMap<JobDefinition, Map<number, CompiledMapping>>()
 
-/** The mapper for a job's files (compiled once per job). */
-export function createMapperForJob(job: JobDefinition, _file: JobFile): RecordMapper {
-  const cached = cache.get(job)
-  if (cached !== undefined) return cached
-  const mapper = compileJobMapping(job)?.map ?? sendAsIs
-  cache.set(job, mapper)
-  return mapper
+/**
+ * A file's compiled mapping (compiled once per job and mapping, on each thread); undefined when
+ * the file's records are sent as they are.
+ */
+export function compiledMappingOf(job: JobDefinition, file: JobFile): CompiledMapping | undefined {
+  if (file.mapping === null) return undefined
+  let compiled = cache.get(job)
+  if (compiled === undefined) {
+    compiled = new Map()
+    cache.set(job, compiled)
+  }
+  let mapping = compiled.get(file.mapping)
+  if (mapping === undefined) {
+    mapping = compileJobMapping(job, file.mapping)
+    compiled.set(file.mapping, mapping)
+  }
+  return mapping
+}
+
+/** The mapper for one of a job's files. */
+export function createMapperForFile(job: JobDefinition, file: JobFile): RecordMapper {
+  return compiledMappingOf(job, file)?.map ?? sendAsIs
 }

@@ -9,7 +9,10 @@ import type { OpenedSource } from './source-types'
  * Opens a job's file through the streaming parsers (gzip, encoding and format detection, with
  * the job's format and delimiter when set), counting the bytes read from disk for progress.
  */
-export function openJobSource(file: JobFile, signal: AbortSignal): OpenedSource {
+export function openJobSource(
+  file: Pick<JobFile, 'path' | 'format' | 'delimiter'>,
+  signal: AbortSignal,
+): OpenedSource {
   let bytes = 0
   async function* counted(): AsyncGenerator<Buffer> {
     const stream = createReadStream(file.path, { highWaterMark: DEFAULT_READ_CHUNK_BYTES, signal })

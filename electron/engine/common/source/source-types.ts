@@ -43,8 +43,8 @@ export type MapOutcome =
 /** Maps one source record; `nowMs` is the clock for "current time" columns and the window. */
 export type RecordMapper = (source: Readonly<Record<string, unknown>>, nowMs: number) => MapOutcome
 
-/** Builds the mapper for a file of a job (a null mapping sends records as they are). */
+/** Builds the mapper for a file of a job (a file without a mapping sends records as they are). */
 export type MapperFactory = (job: JobDefinition, file: JobFile) => RecordMapper
 
-/** The identity mapping: premapped records (retries), and jobs without a mapping. */
+/** The identity mapping: files without one (records already in the stream's shape). */
 export const sendAsIs: RecordMapper = (source) => ({ ok: true, record: source })

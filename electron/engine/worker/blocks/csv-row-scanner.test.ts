@@ -4,7 +4,12 @@ import { splitIntoBlocks } from '../../helpers/block-splitter'
 import { CsvRowScanner } from './csv-row-scanner'
 
 function rows(text: string, delimiter: string): string[][] {
-  return parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true }) as string[][]
+  const parsed: string[][] = parse(text, {
+    delimiter,
+    relax_column_count: true,
+    skip_empty_lines: true,
+  })
+  return parsed
 }
 
 /** A random, well-formed CSV text: quoted fields with delimiters, quotes and line breaks. */

@@ -4,12 +4,17 @@ import { defaultPrepareWorkers, helperCountFor, PARALLEL_MIN_BYTES } from './hel
 
 function job(sizes: number[], prepareWorkers?: number): JobDefinition {
   return {
-    version: 1,
+    version: 2,
     jobId: 'job-1',
     createdAt: '2026-11-25T00:00:00.000Z',
-    files: sizes.map((size, index) => ({ path: `/data/${index}.ndjson`, size, mtimeMs: 0 })),
-    target: { endpoint: 'https://dce.example', dcrImmutableId: 'dcr-1', stream: 'Custom-X' },
-    mapping: null,
+    files: sizes.map((size, index) => ({
+      path: `/data/${index}.ndjson`,
+      size,
+      mtimeMs: 0,
+      mapping: null,
+    })),
+    target: { endpoint: 'https://dce.example', dcrImmutableId: 'dcr-1', streamName: 'Custom-X' },
+    mappings: [],
     options: {
       ...DEFAULT_UPLOAD_OPTIONS,
       ...(prepareWorkers === undefined ? {} : { prepareWorkers }),

@@ -70,7 +70,7 @@ export class HelperThread {
       else
         waiter.reject(new AppError(answer.error.code, answer.error.detail ?? answer.error.message))
     })
-    worker.on('error', (error) => this.fail(error))
+    worker.on('error', (error: Error) => this.fail(error))
     worker.on('exit', (code) => {
       if (this.pending.size > 0) this.fail(new Error(`exited with code ${code}`))
     })

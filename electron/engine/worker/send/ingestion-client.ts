@@ -1,5 +1,5 @@
 import type { UploadTarget } from '../../../../shared/models/upload-job'
-import { redactSecrets } from '../../../core/platform/redact'
+import { redactSecrets } from '../../../platform/redact'
 import { parseRetryAfter, type HeaderValue } from './retry-after'
 import type { AttemptResult } from './retry-policy'
 import { createPool, poolRequest, type ConnectionPool } from './undici-pool'
@@ -60,7 +60,7 @@ export class IngestionClient {
     const apiVersion = options.target.apiVersion ?? DEFAULT_API_VERSION
     this.path =
       `${base}/dataCollectionRules/${encodeURIComponent(options.target.dcrImmutableId)}` +
-      `/streams/${encodeURIComponent(options.target.stream)}` +
+      `/streams/${encodeURIComponent(options.target.streamName)}` +
       `?api-version=${encodeURIComponent(apiVersion)}`
     this.pool = createPool(url.origin, {
       connections: Math.max(1, options.connections),

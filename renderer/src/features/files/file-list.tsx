@@ -255,8 +255,17 @@ function FileStatus({ entry }: { readonly entry: FileEntry }) {
         </Text>
         {entry.profileMatch === null ? null : (
           <div>
-            <Badge appearance="tint" color="brand" size="small" data-testid="file-profile-match">
-              Profile: {entry.profileMatch.name}
+            {/* Only the same columns get the profile; a partial match is an offer on Map. */}
+            <Badge
+              appearance="tint"
+              color={entry.profileMatch.score === 1 ? 'brand' : 'informative'}
+              size="small"
+              data-testid="file-profile-match"
+              data-score={entry.profileMatch.score}
+            >
+              {entry.profileMatch.score === 1
+                ? `Profile: ${entry.profileMatch.name}`
+                : `Profile may fit: ${entry.profileMatch.name} (${Math.round(entry.profileMatch.score * 100)}% same columns)`}
             </Badge>
           </div>
         )}

@@ -244,6 +244,6 @@ export function cellText(value: unknown): string {
   if (value === null) return 'null'
   if (typeof value === 'string') return value.length > 300 ? `${value.slice(0, 300)}…` : value
   if (typeof value === 'bigint') return value.toString()
-  const text = JSON.stringify(value) ?? String(value)
+  const text = JSON.stringify(value) ?? typeof value
   return text.length > 300 ? `${text.slice(0, 300)}…` : text
 }

@@ -3,6 +3,9 @@ import {
   Button,
   Card,
   Checkbox,
+  Dropdown,
+  Field,
+  Option,
   Subtitle2,
   Table,
   TableBody,
@@ -135,7 +138,61 @@ export function ColumnTable({
           </TableBody>
         </Table>
       </div>
+      <UnmappedFields session={session} dropped={check.droppedSources} />
     </Card>
+  )
+}
+
+const DROP = 'drop'
+
+/** Where the fields no column reads go: dropped (and counted), or kept in a dynamic column. */
+function UnmappedFields({
+  session,
+  dropped,
+}: {
+  readonly session: ShapeSession
+  readonly dropped: readonly string[]
+}) {
+  const { dispatch } = useMappings()
+  const draft = session.state.draft
+  if (draft === null) return null
+  const dynamic = draft.columns.filter((row) => row.type === 'dynamic').map((row) => row.column)
+  const value = draft.unmappedTo ?? DROP
+  return (
+    <Field
+      label="Fields no column reads"
+      hint={
+        draft.unmappedTo === null
+          ? dynamic.length === 0
+            ? 'The stream has no dynamic column to keep them in, so they are dropped and counted.'
+            : `Dropped and counted${dropped.length === 0 ? '' : ` (${dropped.join(', ')})`}; or keep them all in a dynamic column as one object.`
+          : `Kept in ${draft.unmappedTo} as one object per record.`
+      }
+    >
+      <Dropdown
+        size="small"
+        value={value === DROP ? 'Drop them (counted)' : `Keep them in ${value}`}
+        selectedOptions={[value]}
+        disabled={dynamic.length === 0 && draft.unmappedTo === null}
+        onOptionSelect={(_event, data) =>
+          dispatch(session.shape.key, {
+            type: 'unmapped-changed',
+            column:
+              data.optionValue === undefined || data.optionValue === DROP ? null : data.optionValue,
+          })
+        }
+        data-testid="unmapped-fields"
+      >
+        <Option value={DROP} text="Drop them (counted)">
+          Drop them (counted)
+        </Option>
+        {dynamic.map((column) => (
+          <Option key={column} value={column} text={`Keep them in ${column}`}>
+            Keep them in {column}
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
   )
 }
 
@@ -154,6 +211,7 @@ function ColumnRow({
 }) {
   const styles = useStyles()
   const { dispatch } = useMappings()
+  const draft = session.state.draft
   const badge = matchBadge(row)
   const failures = check.failures.find((failure) => failure.column === row.column)
   const issue = check.issues.find(
@@ -167,7 +225,13 @@ function ColumnRow({
     <TableRow
       data-testid="mapping-row"
       data-column={row.column}
-      data-source={row.source.kind === 'field' ? row.source.path : row.source.kind}
+      data-source={
+        row.source.kind === 'field'
+          ? row.source.path
+          : row.source.kind === 'template'
+            ? row.source.template
+            : row.source.kind
+      }
       data-origin={row.origin}
       data-failures={failures?.count ?? 0}
     >
@@ -248,7 +312,11 @@ function ColumnRow({
             <Text size={200}>{issue.message}</Text>
           </div>
         ) : row.source.kind === 'none' ? (
-          <Text size={200}>Stays empty.</Text>
+          <Text size={200}>
+            {draft?.unmappedTo === row.column
+              ? 'Keeps the fields no column reads.'
+              : 'Stays empty.'}
+          </Text>
         ) : failures === undefined ? (
           <div className={styles.result} data-testid="column-ok">
             <CheckmarkCircleRegular className={styles.ok} aria-hidden="true" />

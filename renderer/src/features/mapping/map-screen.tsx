@@ -5,6 +5,7 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Spinner,
+  Switch,
   Tab,
   TabList,
   Text,
@@ -129,6 +130,7 @@ function SessionView({ session }: { readonly session: ShapeSession }) {
           </MessageBarBody>
         </MessageBar>
       ) : null}
+      {session.shape.sameColumns > 1 ? <SameMappingSwitch session={session} /> : null}
       <ProfileBar session={session} />
       <CheckSummary session={session} check={check} />
       <ColumnTable session={session} check={check} nested={nested} />
@@ -158,5 +160,24 @@ function SessionView({ session }: { readonly session: ShapeSession }) {
         </Button>
       </div>
     </>
+  )
+}
+
+/** Files with the same columns share one mapping unless the person maps them one by one. */
+function SameMappingSwitch({ session }: { readonly session: ShapeSession }) {
+  const { separate, setSeparate } = useMappings()
+  const { signature, sameColumns } = session.shape
+  const shared = !separate.has(signature)
+  return (
+    <Switch
+      checked={shared}
+      onChange={(_event, data) => setSeparate(signature, !data.checked)}
+      label={
+        shared
+          ? `One mapping for all ${sameColumns} files with these columns`
+          : `Each of the ${sameColumns} files with these columns has its own mapping (switch on to share one again)`
+      }
+      data-testid="same-mapping"
+    />
   )
 }

@@ -95,17 +95,22 @@ describe('pickTimeColumn', () => {
 })
 
 describe('toMapping', () => {
-  it('writes the shared mapping JSON, leaving empty rows out', () => {
+  it('writes the shared mapping JSON, keeping "Leave empty" rows as none', () => {
     const result = toMapping(draft())
     expect(result.ok).toBe(true)
     if (!result.ok) return
-    expect(Object.keys(result.mapping.columns)).toEqual([
-      'Time',
-      'Host',
-      'Level',
-      'DurationMs',
-      'Message',
-    ])
+    const filled = Object.entries(result.mapping.columns)
+      .filter(([, rule]) => rule.source.kind !== 'none')
+      .map(([column]) => column)
+    expect(filled).toEqual(['Time', 'Host', 'Level', 'DurationMs', 'Message'])
+    const empty = draft().columns.filter((row) => row.source.kind === 'none')
+    expect(empty.length).toBeGreaterThan(0)
+    for (const row of empty) {
+      expect(result.mapping.columns[row.column]).toEqual({
+        source: { kind: 'none' },
+        type: row.type,
+      })
+    }
     expect(result.mapping.columns['Time']).toEqual({
       source: { kind: 'field', path: 'timestamp' },
       type: 'datetime',
@@ -183,7 +188,15 @@ describe('draftFromMapping', () => {
       origin: 'profile',
     })
     expect(rows['Host']?.source).toEqual({ kind: 'field', path: '["host.name"]' })
-    expect(rows['Success']?.origin).toBe('auto')
+    // Left empty when the profile was saved: it stays empty, not filled by a suggestion.
+    expect(rows['Success']).toMatchObject({ source: { kind: 'none' }, origin: 'profile' })
+    const { draft: again } = draftFromMapping(profile.mapping, {
+      ...draft(),
+      columns: draft().columns.map((row) =>
+        row.column === 'Success' ? { ...row, source: { kind: 'field', path: 'ok' } } : row,
+      ),
+    })
+    expect(again.columns.find((row) => row.column === 'Success')?.source).toEqual({ kind: 'none' })
   })
 })
 

@@ -12,6 +12,7 @@ import {
   type StreamColumn,
   type TimePolicy,
 } from '../../../../shared/mapping/mapping-schema'
+import { parseFieldTemplate } from '../../../../shared/mapping/field-template'
 import { suggestMapping, type MappingSuggestion } from '../../../../shared/mapping/suggest-mapping'
 import { readPath } from './source-paths'
 
@@ -24,6 +25,7 @@ import { readPath } from './source-paths'
 /** Where a column's value comes from, as the form holds it (text the person can edit). */
 export type SourceChoice =
   | { readonly kind: 'field'; readonly path: string }
+  | { readonly kind: 'template'; readonly template: string }
   | { readonly kind: 'constant'; readonly text: string }
   | { readonly kind: 'now' }
   | { readonly kind: 'none' }
@@ -47,6 +49,8 @@ export interface MappingDraft {
   readonly columns: readonly ColumnDraft[]
   readonly timePolicy: TimePolicy
   readonly oversizedValue: 'fail' | 'send'
+  /** The dynamic column that keeps the fields no column reads; null drops them (counted). */
+  readonly unmappedTo: string | null
 }
 
 /** The path text for a top-level source field (keys with dots or brackets get quoted). */
@@ -102,14 +106,31 @@ export function draftFromSuggestions(input: {
   readonly samples: readonly Record<string, unknown>[]
   readonly transforms?: readonly string[]
 }): MappingDraft {
-  const suggestions = suggestMapping(input.sources, input.columns, input.samples)
+  const timeColumn = pickTimeColumn(input.columns, input.transforms)
+  const suggestions = suggestMapping(input.sources, input.columns, input.samples, { timeColumn })
   const rows = suggestions.map((suggestion): ColumnDraft => {
     const path = suggestion.source
+    if (suggestion.template !== undefined) {
+      return {
+        column: suggestion.column,
+        type: suggestion.type,
+        source: { kind: 'template', template: suggestion.template },
+        format: suggestion.date === undefined ? {} : { date: suggestion.date },
+        required: false,
+        suggestion,
+        origin: 'auto',
+      }
+    }
     return {
       column: suggestion.column,
       type: suggestion.type,
       source: path === null ? { kind: 'none' } : { kind: 'field', path },
-      format: path === null ? {} : guessedFormat(suggestion.type, path, input.samples),
+      format:
+        path === null
+          ? {}
+          : suggestion.date !== undefined
+            ? { date: suggestion.date }
+            : guessedFormat(suggestion.type, path, input.samples),
       required: false,
       suggestion: path === null ? null : suggestion,
       origin: 'auto',
@@ -118,18 +139,17 @@ export function draftFromSuggestions(input: {
   return {
     stream: input.stream,
     columns: rows,
-    timePolicy: {
-      column: pickTimeColumn(input.columns, input.transforms),
-      outsideWindow: 'send',
-      missing: 'fail',
-    },
+    timePolicy: { column: timeColumn, outsideWindow: 'send', missing: 'fail' },
     oversizedValue: 'fail',
+    unmappedTo: null,
   }
 }
 
 function choiceFromMapping(rule: ColumnMapping): SourceChoice {
   const { source } = rule
   if (source.kind === 'now') return { kind: 'now' }
+  if (source.kind === 'none') return { kind: 'none' }
+  if (source.kind === 'template') return { kind: 'template', template: source.template }
   if (source.kind === 'constant') {
     const { value } = source
     return { kind: 'constant', text: typeof value === 'string' ? value : JSON.stringify(value) }
@@ -175,6 +195,10 @@ export function draftFromMapping(
       columns,
       timePolicy: mapping.timePolicy,
       oversizedValue: mapping.oversizedValue,
+      unmappedTo:
+        mapping.unmappedTo !== undefined && declared.get(mapping.unmappedTo)?.type === 'dynamic'
+          ? mapping.unmappedTo
+          : null,
     },
     ignored,
   }
@@ -201,6 +225,9 @@ export function draftIssues(draft: MappingDraft): MappingIssue[] {
     if (row.source.kind === 'field') {
       const parsed = parseFieldPath(row.source.path.trim())
       if (typeof parsed === 'string') issues.push({ path: row.column, message: parsed })
+    } else if (row.source.kind === 'template') {
+      const parsed = parseFieldTemplate(row.source.template)
+      if (typeof parsed === 'string') issues.push({ path: row.column, message: parsed })
     } else if (row.source.kind === 'constant' && row.source.text.trim() === '') {
       issues.push({ path: row.column, message: `${row.column}: type the constant value.` })
     } else if (row.source.kind === 'now' && row.type !== 'datetime' && row.type !== 'string') {
@@ -213,9 +240,27 @@ export function draftIssues(draft: MappingDraft): MappingIssue[] {
   return issues
 }
 
+/** The mapping's source for a row's choice (constants read as the column's JSON). */
+function mappingSource(row: ColumnDraft): ColumnSource {
+  const { source } = row
+  switch (source.kind) {
+    case 'field':
+      return { kind: 'field', path: source.path.trim() }
+    case 'template':
+      return { kind: 'template', template: source.template }
+    case 'constant':
+      return { kind: 'constant', value: constantValue(row.type, source.text) }
+    case 'now':
+      return { kind: 'now' }
+    case 'none':
+      return { kind: 'none' }
+  }
+}
+
 /**
- * The mapping JSON for a draft (rows without a source are left out), validated by the shared
- * schema; problems come back with the column they belong to.
+ * The mapping JSON for a draft, validated by the shared schema; problems come back with the
+ * column they belong to. "Leave empty" is kept as a `none` source, so a profile saved from it
+ * leaves the column empty again instead of taking the automatic match.
  */
 export function toMapping(
   draft: MappingDraft,
@@ -224,19 +269,13 @@ export function toMapping(
   if (formIssues.length > 0) return { ok: false, issues: formIssues }
   const columns: Record<string, ColumnMapping> = {}
   for (const row of draft.columns) {
-    const { source } = row
-    if (source.kind === 'none') continue
-    const format = Object.keys(row.format).length === 0 ? undefined : row.format
+    const empty = row.source.kind === 'none'
+    const format = empty || Object.keys(row.format).length === 0 ? undefined : row.format
     columns[row.column] = {
-      source:
-        source.kind === 'field'
-          ? { kind: 'field', path: source.path.trim() }
-          : source.kind === 'constant'
-            ? { kind: 'constant', value: constantValue(row.type, source.text) }
-            : { kind: 'now' },
+      source: mappingSource(row),
       type: row.type,
       ...(format === undefined ? {} : { format }),
-      ...(row.required ? { required: true } : {}),
+      ...(row.required && !empty ? { required: true } : {}),
     }
   }
   const parsed = parseMapping({
@@ -245,6 +284,7 @@ export function toMapping(
     columns,
     timePolicy: draft.timePolicy,
     oversizedValue: draft.oversizedValue,
+    ...(draft.unmappedTo === null ? {} : { unmappedTo: draft.unmappedTo }),
   })
   if (parsed.ok) return parsed
   return {

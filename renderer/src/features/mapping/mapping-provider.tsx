@@ -6,6 +6,7 @@ import {
   useMemo,
   useReducer,
   useRef,
+  useState,
   type ReactNode,
 } from 'react'
 import type { AppErrorData } from '../../../../shared/errors/app-error'
@@ -161,6 +162,10 @@ export interface MappingContextValue {
   /** Saves the mapping as a profile for the shape's headers; resolves to the error, if any. */
   saveProfile(session: ShapeSession, name: string, mapping: Mapping): Promise<AppErrorData | null>
   dryRun(fileId: FileId, mapping: Mapping, columns: readonly StreamColumn[]): void
+  /** Header signatures whose files are mapped one by one instead of sharing a mapping. */
+  readonly separate: ReadonlySet<string>
+  /** Maps the files of a signature one by one (true) or with one shared mapping (false). */
+  setSeparate(signature: string, separate: boolean): void
 }
 
 const MappingContext = createContext<MappingContextValue | null>(null)
@@ -195,7 +200,7 @@ export function MappingProvider({ children }: { readonly children: ReactNode }) 
       api.on('mapping:dry-run-progress', (event) =>
         dispatchRaw({
           type: 'dry-run-progress',
-          fileId: event.fileId as FileId,
+          fileId: event.fileId,
           bytesRead: event.bytesRead,
           bytesTotal: event.bytesTotal,
           records: event.records,
@@ -204,9 +209,18 @@ export function MappingProvider({ children }: { readonly children: ReactNode }) 
     [api],
   )
 
+  const [separate, setSeparateSet] = useState<ReadonlySet<string>>(new Set())
+  const setSeparate = useCallback((signature: string, on: boolean) => {
+    setSeparateSet((current) => {
+      const next = new Set(current)
+      if (on) next.add(signature)
+      else next.delete(signature)
+      return next
+    })
+  }, [])
   const { entries } = files.state
   const { previews, ensurePreview } = files
-  const shapes = useMemo(() => fileShapes(entries), [entries])
+  const shapes = useMemo(() => fileShapes(entries, separate), [entries, separate])
 
   useEffect(() => {
     for (const shape of shapes) for (const file of shape.files) ensurePreview(file)
@@ -266,6 +280,16 @@ export function MappingProvider({ children }: { readonly children: ReactNode }) 
         transforms: session.transforms,
       })
       const { apply } = profileForShape(session.shape, profileList ?? [], session.stream)
+      // A file split from its group starts from the group's draft, edits included.
+      const groupKey = sessionKey(session.stream, session.target.columns, {
+        ...session.shape,
+        key: session.shape.signature,
+      })
+      const group =
+        session.shape.key === session.shape.signature
+          ? undefined
+          : state.mappings[session.shape.signature]
+      const start = group?.key === groupKey ? (group.draft ?? undefined) : undefined
       dispatchRaw({
         type: 'mapping',
         shape: session.shape.key,
@@ -273,9 +297,11 @@ export function MappingProvider({ children }: { readonly children: ReactNode }) 
           type: 'opened',
           key,
           automatic,
-          ...(apply === null
-            ? {}
-            : { profile: { id: apply.id, name: apply.name, mapping: apply.mapping } }),
+          ...(start !== undefined && group?.edited === true
+            ? { start }
+            : apply === null
+              ? {}
+              : { profile: { id: apply.id, name: apply.name, mapping: apply.mapping } }),
           ...(kept?.key === key ? { restored: kept.mapping } : {}),
         },
       })
@@ -375,6 +401,8 @@ export function MappingProvider({ children }: { readonly children: ReactNode }) 
       dispatch: (shape, action) => dispatchRaw({ type: 'mapping', shape, action }),
       saveProfile,
       dryRun,
+      separate,
+      setSeparate,
     }),
     [
       sessions,
@@ -385,6 +413,8 @@ export function MappingProvider({ children }: { readonly children: ReactNode }) 
       state.dryRuns,
       saveProfile,
       dryRun,
+      separate,
+      setSeparate,
     ],
   )
 

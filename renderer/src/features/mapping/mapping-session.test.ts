@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { errorData } from '../../../../shared/errors/app-error'
-import type { FileEntry, FileId, PreviewColumn } from '../../../../shared/models/files'
+import type { FileEntry, PreviewColumn } from '../../../../shared/models/files'
 import type { MappingProfile } from '../../../../shared/models/profiles'
 import { fileShapes, profileForShape, rowLabel, sessionKey, targetColumns } from './mapping-session'
 
 function file(n: number, signature: string | null, patch: Partial<FileEntry> = {}): FileEntry {
   return {
-    id: `f-${String(n).padStart(24, '0')}` as FileId,
+    id: `f-${String(n).padStart(24, '0')}`,
     name: `f${n}.csv`,
     size: 1,
     origin: 'local',
@@ -57,6 +57,15 @@ describe('mapping sessions', () => {
       [file(4, null).id, 1],
     ])
     expect(shapes[0]?.label).toBe('f1.csv and 1 more with the same columns')
+  })
+
+  it('gives each file its own shape when its columns are mapped one by one', () => {
+    const shapes = fileShapes([file(1, 's1'), file(2, 's2'), file(3, 's1')], new Set(['s1']))
+    expect(shapes.map((s) => [s.key, s.signature, s.sameColumns, s.label])).toEqual([
+      [`s1#${file(1, 's1').id}`, 's1', 2, 'f1.csv'],
+      [`s1#${file(3, 's1').id}`, 's1', 2, 'f3.csv'],
+      ['s2', 's2', 1, 'f2.csv'],
+    ])
   })
 
   it('uses the DCR’s columns, or proposes valid ones from the file for a typed target', () => {

@@ -10,17 +10,30 @@ import { asColumnType } from './mapping-draft'
  * and the stream's columns. Pure helpers the provider and the screens share.
  */
 
-/** Files with the same headers (order and case ignored): one mapping serves them all. */
+/**
+ * Files with the same headers (order and case ignored): one mapping serves them all, unless the
+ * person maps them one by one (then each file is its own shape).
+ */
 export interface FileShape {
   readonly key: string
+  /** The header signature the files share (the key, unless the shape was split per file). */
+  readonly signature: string
+  /** How many usable files have this signature (more than `files` when split). */
+  readonly sameColumns: number
   readonly files: readonly FileEntry[]
   readonly headers: readonly string[]
   /** `sample.csv`, or `sample.csv and 2 more`. */
   readonly label: string
 }
 
-/** Groups the usable files by header signature, in the order they were added. */
-export function fileShapes(entries: readonly FileEntry[]): FileShape[] {
+/**
+ * Groups the usable files by header signature, in the order they were added; signatures in
+ * `separate` get one shape per file (keyed `signature#fileId`), so each has its own mapping.
+ */
+export function fileShapes(
+  entries: readonly FileEntry[],
+  separate: ReadonlySet<string> = new Set(),
+): FileShape[] {
   const shapes = new Map<string, FileEntry[]>()
   for (const entry of entries) {
     if (entry.rejection !== null) continue
@@ -29,17 +42,31 @@ export function fileShapes(entries: readonly FileEntry[]): FileShape[] {
     list.push(entry)
     shapes.set(key, list)
   }
-  return [...shapes.entries()].map(([key, files]) => {
+  return [...shapes.entries()].flatMap(([key, files]): FileShape[] => {
     const first = files[0] as FileEntry
-    return {
-      key,
-      files,
-      headers: first.headers,
-      label:
-        files.length === 1
-          ? first.name
-          : `${first.name} and ${files.length - 1} more with the same columns`,
+    if (separate.has(key) && files.length > 1) {
+      return files.map((file) => ({
+        key: `${key}#${file.id}`,
+        signature: key,
+        sameColumns: files.length,
+        files: [file],
+        headers: file.headers,
+        label: file.name,
+      }))
     }
+    return [
+      {
+        key,
+        signature: key,
+        sameColumns: files.length,
+        files,
+        headers: first.headers,
+        label:
+          files.length === 1
+            ? first.name
+            : `${first.name} and ${files.length - 1} more with the same columns`,
+      },
+    ]
   })
 }
 
@@ -102,7 +129,7 @@ export function profileForShape(
   const match = shape.files.map((file) => file.profileMatch).find((m) => m !== null) ?? null
   const exact = profiles.find(
     (profile) =>
-      profile.headerSignature === shape.key ||
+      profile.headerSignature === shape.signature ||
       (match !== null && match.score === 1 && profile.id === match.profileId),
   )
   if (exact === undefined) {

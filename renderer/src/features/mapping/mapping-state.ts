@@ -37,6 +37,8 @@ export type MappingAction =
       readonly key: string
       readonly automatic: MappingDraft
       readonly profile?: { readonly id: string; readonly name: string; readonly mapping: Mapping }
+      /** The draft to start from (a file split from its group keeps the group's edits). */
+      readonly start?: MappingDraft
       /** The person's edits kept by the session (a reload or restart): they win over a profile. */
       readonly restored?: Mapping
     }
@@ -58,6 +60,8 @@ export type MappingAction =
       readonly missing?: 'fail' | 'service-time'
     }
   | { readonly type: 'oversized-changed'; readonly oversizedValue: 'send' | 'fail' }
+  /** The dynamic column that keeps the fields no column reads (null: drop them, counted). */
+  | { readonly type: 'unmapped-changed'; readonly column: string | null }
   | {
       readonly type: 'profile-applied'
       readonly id: string
@@ -95,6 +99,15 @@ function withProfile(
 
 export function mappingReducer(state: MappingState, action: MappingAction): MappingState {
   if (action.type === 'opened') {
+    if (action.start !== undefined) {
+      return {
+        key: action.key,
+        automatic: action.automatic,
+        draft: action.start,
+        profile: null,
+        edited: true,
+      }
+    }
     const base = { key: action.key, automatic: action.automatic, edited: false }
     if (action.restored !== undefined) {
       const { draft } = draftFromMapping(action.restored, action.automatic)
@@ -153,6 +166,20 @@ export function mappingReducer(state: MappingState, action: MappingAction): Mapp
       })
     case 'oversized-changed':
       return edit({ ...draft, oversizedValue: action.oversizedValue })
+    case 'unmapped-changed': {
+      // The column that keeps the unmapped fields reads nothing else.
+      const next = { ...draft, unmappedTo: action.column }
+      if (action.column === null) return edit(next)
+      return edit(
+        updateRow(next, action.column, (row) => ({
+          ...row,
+          source: { kind: 'none' },
+          format: {},
+          required: false,
+          origin: 'user',
+        })),
+      )
+    }
     case 'profile-applied':
       return { ...state, ...withProfile(automatic, action), edited: false }
     case 'profile-saved':

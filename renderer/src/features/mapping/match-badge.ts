@@ -38,6 +38,16 @@ export function matchBadge(row: ColumnDraft): MatchBadge {
     }
   }
   const suggestion = row.suggestion
+  if (suggestion?.match === 'values') {
+    const shown = percent(suggestion.confidence)
+    const from = suggestion.template ?? suggestion.source ?? ''
+    return {
+      label: `By its values · ${shown}`,
+      color: suggestion.confidence < REVIEW_BELOW ? 'warning' : 'informative',
+      description: `${row.column} comes from ${from}, whose values read as times${suggestion.date === undefined ? '' : ` in the format ${suggestion.date}`} (${shown} sure).${suggestion.note === undefined ? '' : ` ${suggestion.note}`}`,
+      needsReview: suggestion.confidence < REVIEW_BELOW || suggestion.note !== undefined,
+    }
+  }
   if (suggestion === null || suggestion.source === null) {
     return {
       label: 'Not matched',

@@ -5,6 +5,7 @@ import {
   type MappingCompileIssue,
 } from '../../../../shared/mapping/compile-mapping'
 import type { Mapping, MappingIssue, StreamColumn } from '../../../../shared/mapping/mapping-schema'
+import { parseFieldTemplate, templateFields } from '../../../../shared/mapping/field-template'
 import { toMapping, type MappingDraft } from './mapping-draft'
 import { rootField } from './source-paths'
 
@@ -63,6 +64,11 @@ function emptyCheck(
   }
 }
 
+function templatePaths(template: string): string[] {
+  const parts = parseFieldTemplate(template)
+  return typeof parts === 'string' ? [] : templateFields(parts)
+}
+
 /** Builds, compiles and runs the mapping over the preview records at `nowMs`. */
 export function checkPreview(input: {
   readonly draft: MappingDraft
@@ -107,9 +113,16 @@ export function checkPreview(input: {
 
   const read = new Set<string>()
   for (const row of input.draft.columns) {
-    if (row.source.kind !== 'field') continue
-    const root = rootField(row.source.path.trim())
-    if (root !== null) read.add(root)
+    const paths =
+      row.source.kind === 'field'
+        ? [row.source.path.trim()]
+        : row.source.kind === 'template'
+          ? templatePaths(row.source.template)
+          : []
+    for (const path of paths) {
+      const root = rootField(path)
+      if (root !== null) read.add(root)
+    }
   }
   const failures = [...byColumn.entries()]
     .map(([column, entry]) => ({ column, ...entry }))
@@ -123,8 +136,12 @@ export function checkPreview(input: {
     failed: input.records.length - passed,
     failures,
     timeFlagged,
-    droppedSources: input.headers.filter((header) => !read.has(header)),
-    unfilled: input.draft.columns.filter((row) => row.source.kind === 'none').map((r) => r.column),
+    // Packed into the unmapped-fields column, nothing is dropped.
+    droppedSources:
+      input.draft.unmappedTo === null ? input.headers.filter((header) => !read.has(header)) : [],
+    unfilled: input.draft.columns
+      .filter((row) => row.source.kind === 'none' && row.column !== input.draft.unmappedTo)
+      .map((r) => r.column),
     results,
   }
 }

@@ -1,5 +1,10 @@
 import { createCoercer } from '../../../../shared/mapping/coerce'
 import { CoercionFailure } from '../../../../shared/mapping/coercion-failure'
+import {
+  compileTemplateReader,
+  parseFieldTemplate,
+  TemplateGap,
+} from '../../../../shared/mapping/field-template'
 import { inferColumnType } from '../../../../shared/mapping/infer-type'
 import {
   TIME_WINDOW_FUTURE_MS,
@@ -52,8 +57,8 @@ export function timeCandidates(
 export interface TimeReport {
   /** The stream column checked (the time policy's column). */
   readonly column: string
-  /** How that column is filled: a field path, a constant, now, or nothing. */
-  readonly source: 'field' | 'constant' | 'now' | 'none'
+  /** How that column is filled: a field path, a template, a constant, now, or nothing. */
+  readonly source: 'field' | 'template' | 'constant' | 'now' | 'none'
   readonly records: number
   readonly inWindow: number
   /** More than 2 days before now. */
@@ -73,6 +78,19 @@ const MAX_EXAMPLES = 3
 
 function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+}
+
+/** Reads the raw time of a record from a constant, a field or a template (invalid: nothing). */
+function sourceReader(
+  source: Extract<
+    MappingDraft['columns'][number]['source'],
+    { kind: 'field' | 'template' | 'constant' }
+  >,
+): (record: Record<string, unknown>) => unknown {
+  if (source.kind === 'constant') return () => source.text
+  if (source.kind === 'field') return (record) => readPath(record, source.path.trim())
+  const parts = parseFieldTemplate(source.template)
+  return typeof parts === 'string' ? () => undefined : compileTemplateReader(parts)
 }
 
 /** Reads the time column of every preview record with its format, and sorts it into the window. */
@@ -101,10 +119,7 @@ export function timeReport(
   if (row.source.kind === 'now') return { ...base, source: 'now', inWindow: samples.length }
   const coerce = createCoercer('datetime', row.format)
   const { source } = row
-  const read =
-    source.kind === 'constant'
-      ? () => source.text
-      : (record: Record<string, unknown>) => readPath(record, source.path.trim())
+  const read = sourceReader(source)
   let earliestMs = Infinity
   let latestMs = -Infinity
   const report = { ...base, source: source.kind }
@@ -114,7 +129,10 @@ export function timeReport(
       report.missing += 1
       continue
     }
-    const value = coerce(raw)
+    const value =
+      raw instanceof TemplateGap
+        ? new CoercionFailure(`${raw.missing.join(', ')} has no value ("${raw.text}")`)
+        : coerce(raw, nowMs)
     if (value instanceof CoercionFailure || typeof value !== 'string') {
       report.unreadable += 1
       if (report.unreadableExamples.length < MAX_EXAMPLES && value instanceof CoercionFailure) {

@@ -110,9 +110,11 @@ export function TimeCard({
                   ? 'none'
                   : timeRow.source.kind === 'field'
                     ? timeRow.source.path
-                    : timeRow.source.kind === 'now'
-                      ? 'the time of upload'
-                      : `the constant ${timeRow.source.text}`}
+                    : timeRow.source.kind === 'template'
+                      ? timeRow.source.template
+                      : timeRow.source.kind === 'now'
+                        ? 'the time of upload'
+                        : `the constant ${timeRow.source.text}`}
               </strong>
             </Text>
             {candidates.length === 0 ? (
@@ -142,7 +144,8 @@ export function TimeCard({
                 </div>
               </div>
             )}
-            {timeRow !== undefined && timeRow.source.kind === 'field' ? (
+            {timeRow !== undefined &&
+            (timeRow.source.kind === 'field' || timeRow.source.kind === 'template') ? (
               <DateFormatFields
                 column={timeRow.column}
                 format={timeRow.format}

@@ -84,7 +84,7 @@ export function settingsPatch(saved: Settings, next: Settings): SettingsPatch {
   for (const field of SETTINGS_FIELDS) {
     if (saved[field] !== next[field]) patch[field] = next[field]
   }
-  return patch as SettingsPatch
+  return patch
 }
 
 /** True when the form holds something other than the saved values. */

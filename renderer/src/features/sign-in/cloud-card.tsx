@@ -13,6 +13,7 @@ import {
 } from '@fluentui/react-components'
 import type { AuthState } from '../../../../shared/models/auth'
 import { presentError } from '../../components/present-error'
+import { useAppInfo } from '../app-info/app-info-provider'
 import { emulatorStatus } from './auth-state'
 
 const useStyles = makeStyles({
@@ -37,6 +38,8 @@ const useStyles = makeStyles({
 export function CloudCard({ auth }: { readonly auth: AuthState }) {
   const styles = useStyles()
   const emulator = emulatorStatus(auth)
+  // The desktop app trusts the emulator's CA in its sign-in window; a browser does not.
+  const isBrowserHost = useAppInfo().value?.host === 'browser'
   return (
     <Card className={styles.card} data-testid="cloud-card">
       <CardHeader
@@ -80,6 +83,9 @@ export function CloudCard({ auth }: { readonly auth: AuthState }) {
         <Text size={200}>
           You are using the local emulator: test accounts and fake Azure resources on this computer.
           Nothing reaches Azure.
+          {isBrowserHost
+            ? ' Its sign-in page uses a certificate from the emulator’s own CA: your browser warns about it until you trust that CA (emulator/README.md, “Sign-in pages without a certificate warning”).'
+            : null}
         </Text>
       ) : null}
       {auth.problem === null ? null : emulator === 'not-running' ? (

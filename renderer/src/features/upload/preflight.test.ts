@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import type { DryRunResult, FileId } from '../../../../shared/models/files'
+import type { DryRunResult } from '../../../../shared/models/files'
 import { needsConfirmation, preflightSummary } from './preflight'
 
 function check(patch: Partial<DryRunResult>): DryRunResult {
   return {
-    fileId: 'f-000000000000000000000001' as FileId,
+    fileId: 'f-000000000000000000000001',
     records: 0,
     valid: 0,
     failed: 0,

@@ -71,7 +71,12 @@ export function mappingsByFile(shapes: readonly PlanShape[]): {
       continue
     }
     // Every record would be empty or constant: nothing of the file would reach the table.
-    if (!Object.values(built.mapping.columns).some((rule) => rule.source.kind === 'field')) {
+    const readsFile =
+      built.mapping.unmappedTo !== undefined ||
+      Object.values(built.mapping.columns).some(
+        (rule) => rule.source.kind === 'field' || rule.source.kind === 'template',
+      )
+    if (!readsFile) {
       problems.push(
         `${shape.label}: no column takes a value from the file, so every record would be empty. Map at least one field on Map.`,
       )

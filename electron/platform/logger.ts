@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs'
+import { appendFileSync, chmodSync, mkdirSync, renameSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { redactSecrets } from './redact'
 
@@ -25,11 +25,31 @@ export interface LoggerOptions {
 
 const ROTATIONS = 3
 
+/** Like the rest of the data folder: the log folder and files are the user's only. */
+const DIR_MODE = 0o700
+const FILE_MODE = 0o600
+
+/** Tightens a folder or file made by an older version (0755 / 0644) to `mode`. */
+function makePrivateSync(path: string, mode: number): void {
+  if (process.platform === 'win32') return
+  try {
+    if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, mode)
+  } catch {
+    // Missing (a log not written yet) or not ours: nothing to tighten.
+  }
+}
+
 /** Creates a logger that writes JSON lines, rotating `logdrop.log` → `.1` → `.2` → `.3`. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const maxBytes = options.maxBytes ?? 5 * 1024 * 1024
   const file = options.dir === undefined ? undefined : join(options.dir, 'logdrop.log')
-  if (options.dir !== undefined) mkdirSync(options.dir, { recursive: true })
+  if (options.dir !== undefined && file !== undefined) {
+    mkdirSync(options.dir, { recursive: true, mode: DIR_MODE })
+    makePrivateSync(options.dir, DIR_MODE)
+    for (const path of [file, ...Array.from({ length: ROTATIONS }, (_, i) => `${file}.${i + 1}`)]) {
+      makePrivateSync(path, FILE_MODE)
+    }
+  }
 
   function rotateIfNeeded(path: string): void {
     let size: number
@@ -58,7 +78,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     if (file !== undefined) {
       try {
         rotateIfNeeded(file)
-        appendFileSync(file, `${line}\n`)
+        appendFileSync(file, `${line}\n`, { mode: FILE_MODE })
       } catch {
         // Logging must never take the app down (disk full, read-only folder).
       }

@@ -1,5 +1,5 @@
 import { homedir } from 'node:os'
-import { logDropDataDir } from '../../../shared/data-dir'
+import { logDropDataDir } from '../../shared/data-dir'
 
 /** The LogDrop data folder of this process (see `logDropDataDir`). */
 export function defaultUserDataDir(
